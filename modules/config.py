@@ -1,0 +1,50 @@
+"""The trainer's settings file (``decent_work_lab.yaml`` at the project root).
+
+The file is looked up in ``$DWL_CONFIG`` first, then at the project root. Missing file or
+missing keys fall back to the defaults below, so an analyst's ``pip install`` works too.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+CONFIG_FILENAME = "decent_work_lab.yaml"
+SUPPORTED_LANGUAGES = ("es", "en", "id")
+
+
+@dataclass(frozen=True)
+class Settings:
+    default_language: str = "es"
+    store_path: Path = PROJECT_ROOT / "var" / "decent_work_lab.sqlite3"
+    config_file: Path | None = None
+
+
+def config_path() -> Path:
+    env = os.environ.get("DWL_CONFIG")
+    return Path(env) if env else PROJECT_ROOT / CONFIG_FILENAME
+
+
+@lru_cache(maxsize=1)
+def settings() -> Settings:
+    """Read the settings once per process (restart the server after editing the file)."""
+    path = config_path()
+    if not path.exists():
+        return Settings()
+    with path.open(encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping of settings, got {type(data).__name__}")
+    lang = str(data.get("default_language", "es")).strip().lower()
+    if lang not in SUPPORTED_LANGUAGES:
+        raise ValueError(
+            f"{path}: default_language must be one of {', '.join(SUPPORTED_LANGUAGES)}, got {lang!r}"
+        )
+    store = Path(data.get("store_path", "var/decent_work_lab.sqlite3"))
+    if not store.is_absolute():
+        store = path.parent / store
+    return Settings(default_language=lang, store_path=store, config_file=path)
