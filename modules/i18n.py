@@ -65,7 +65,7 @@ def _translations(lang: str) -> _gettext.NullTranslations:
             catalog = read_po(fh, locale=lang)
         for message in catalog:
             if message.id and message.string and not message.fuzzy:
-                merged[message.id] = message.string
+                merged[message.id] = message
     buf = io.BytesIO()
     write_mo(buf, merged)
     buf.seek(0)

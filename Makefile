@@ -1,0 +1,47 @@
+# Decent Work Lab — one command to serve the room, one to test everything.
+#   make serve   create .venv, install, start Voilà on the gallery at http://127.0.0.1:8866
+#   make test    create .venv, install test deps (+ Chromium from Debian when missing), run all tests
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+CHROMIUM ?= /usr/bin/chromium
+PORT ?= 8866
+
+.PHONY: serve test install install-test chromium benchmarks clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PIP) install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+# Browser tests drive the system Chromium (Debian package); never `playwright install`.
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  echo "Installing Chromium from the Debian packages..."; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi; \
+	fi
+
+serve: install
+	mkdir -p var
+	$(PY) -m labserver --port=$(PORT)
+
+test: install-test chromium
+	$(PY) -m pytest -q --nbval-lax tests labs
+
+benchmarks: install-test chromium
+	for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,88 @@
+"""Voilà for a workshop room: the lab gallery as front page, localized loading screen.
+
+Everything else (preheated kernels, culling, stripped sources, hidden tracebacks) is
+Voilà's own configuration in ``voila.json`` at the project root.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import jinja2
+import tornado.web
+from jupyter_server.utils import url_path_join
+from voila.app import Voila
+
+from modules.config import PROJECT_ROOT
+from modules.i18n import default_language, language_names, normalize_lang, translator
+
+from .gallery import gallery_context, load_gallery, loading_messages
+
+HERE = Path(__file__).resolve().parent
+JUPYTER_DATA = HERE / "jupyter_data"  # holds voila/templates/dwl
+_templates = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(str(HERE / "templates")), autoescape=True
+)
+
+
+class GalleryHandler(tornado.web.RequestHandler):
+    """Front page: the labs, translated, with a language switch. Starts no kernel."""
+
+    def get(self):
+        lang = normalize_lang(self.get_argument("lang", None))
+        ctx = gallery_context(lang)
+        ctx["languages"] = language_names()
+        self.set_header("Content-Type", "text/html; charset=UTF-8")
+        self.set_header("Cache-Control", "no-cache")
+        self.finish(_templates.get_template("gallery.html").render(**ctx))
+
+
+class I18nScriptHandler(tornado.web.RequestHandler):
+    """The loading screen's messages for every language, from the gettext catalogs."""
+
+    def initialize(self, payload: str):
+        self.payload = payload
+
+    def get(self):
+        self.set_header("Content-Type", "application/javascript; charset=UTF-8")
+        self.set_header("Cache-Control", "max-age=300")
+        self.finish(self.payload)
+
+
+class LabServer(Voila):
+    """Voilà's standalone app with Decent Work Lab's own pages in front."""
+
+    description = "Decent Work Lab: serve the lab gallery with Voilà"
+
+    def init_handlers(self):
+        # A cell that fails while a lab starts shows this instead of Voilà's developer hint;
+        # the participant-facing wording comes from the catalogs.
+        t = translator(default_language())
+        self.config.VoilaExecutor.cell_error_instruction = t(
+            "The lab could not start. Please tell your trainer."
+        )
+        load_gallery()  # a gallery entry without its notebook is a startup error
+        handlers = super().init_handlers()
+        script = "window.DWL_I18N = %s;" % json.dumps(
+            {"default": default_language(), "messages": loading_messages()}, ensure_ascii=False
+        )
+        ours = [
+            (url_path_join(self.server_url, r"/?"), GalleryHandler),
+            (url_path_join(self.server_url, r"/dwl/i18n.js"), I18nScriptHandler, {"payload": script}),
+        ]
+        return ours + handlers
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of ``make serve`` / ``python -m labserver`` / ``decent-work-lab``."""
+    # Our Voilà template lives in the package; Jupyter finds data dirs through JUPYTER_PATH.
+    existing = os.environ.get("JUPYTER_PATH")
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(JUPYTER_DATA), existing]))
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not any(not a.startswith("-") for a in argv):
+        argv.insert(0, str(PROJECT_ROOT / "labs"))
+    # voila.json (room configuration) is read from the working directory.
+    os.chdir(PROJECT_ROOT)
+    LabServer.launch_instance(argv=argv)
