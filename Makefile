@@ -8,6 +8,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 CHROMIUM ?= /usr/bin/chromium
 PORT ?= 8866
+HOST ?= 127.0.0.1
 
 .PHONY: serve test install install-test chromium benchmarks clean
 
@@ -35,7 +36,7 @@ chromium:
 
 serve: install
 	mkdir -p var
-	$(PY) -m labserver --port=$(PORT)
+	$(PY) -m labserver --port=$(PORT) --Voila.ip=$(HOST)
 
 test: install-test chromium
 	$(PY) -m pytest -q --nbval-lax tests labs
