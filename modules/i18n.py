@@ -21,7 +21,7 @@ from babel.dates import format_date as _babel_format_date
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency, format_decimal, get_currency_symbol
 
 from .config import SUPPORTED_LANGUAGES, settings
 
@@ -120,9 +120,21 @@ def language_names() -> dict[str, str]:
     return {code: name for code, (name, _) in LANGUAGES.items()}
 
 
+#: where a currency is at home: its symbol there is the one participants know ("S/", "Rp")
+_HOME_LOCALE = {"PEN": "es_PE", "IDR": "id_ID"}
+
+
 def format_money(amount: float, lang: str | None = None, currency: str = "PEN") -> str:
-    """``S/ 1,130.00`` (es_PE), ``PEN 1,130.00`` (en), ``Rp5.396.761,00`` (id) via Babel/CLDR."""
+    """``S/ 1,130.00`` (es and en), ``Rp5.396.761,00`` (id) via Babel/CLDR.
+
+    When the participant's locale has no symbol of its own for the currency (CLDR's en_US
+    writes "PEN1,130.00"), the home country's symbol is used with the participant's digits.
+    """
     locale = LANGUAGES[normalize_lang(lang)][1]
+    if get_currency_symbol(currency, locale) == currency and currency in _HOME_LOCALE:
+        symbol = get_currency_symbol(currency, _HOME_LOCALE[currency])
+        digits = format_decimal(abs(amount), format="#,##0.00", locale=locale)
+        return f"{'-' if amount < 0 else ''}{symbol}\xa0{digits}"
     return format_currency(amount, currency, locale=locale)
 
 

@@ -76,3 +76,9 @@ def test_every_catalog_entry_parses_and_placeholders_match():
                 continue
             names = lambda s: sorted(set(re.findall(r"\{(\w*)[^{}]*\}", s)))  # noqa: E731
             assert names(msg.id) == names(msg.string), f"{po.name}: {msg.id!r}"
+
+
+def test_money_in_english_keeps_the_symbol_participants_know():
+    assert i18n.format_money(1130, "en") == "S/\xa01,130.00"
+    assert i18n.format_money(-12.5, "en") == "-S/\xa012.50"
+    assert i18n.format_money(5396761, "en", currency="IDR") == "Rp\xa05,396,761.00"
