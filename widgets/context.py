@@ -1,0 +1,81 @@
+"""Shared state of one lab: the participant's language.
+
+Every component of a lab receives the same :class:`LabContext`; when ``ctx.lang`` changes
+each component re-labels itself (it observes the trait) and keeps the data typed or loaded.
+"""
+from __future__ import annotations
+
+import logging
+from urllib.parse import parse_qs
+
+from traitlets import HasTraits, Unicode, validate
+
+from modules.i18n import default_language, language_names, normalize_lang, translator
+
+log = logging.getLogger(__name__)
+
+#: Languages of the Peru labs (Spanish and English).
+PERU_LANGUAGES: tuple[str, ...] = ("es", "en")
+
+
+def _pick(lang: str | None, languages: tuple[str, ...]) -> str:
+    """``lang`` if this lab offers it, else the trainer's default (or the lab's first language)."""
+    code = normalize_lang(lang) if lang else None
+    if code in languages:
+        return code
+    fallback = default_language()
+    return fallback if fallback in languages else languages[0]
+
+
+class LabContext(HasTraits):
+    """The state all components of one lab share: ``lang`` (``"es"``, ``"en"``, ``"id"``).
+
+    ``languages`` are the languages this lab offers (``("es", "en")`` for the Peru labs);
+    a language outside them falls back to the trainer's default.
+    """
+
+    lang = Unicode()
+
+    def __init__(self, lang: str | None = None, languages: tuple[str, ...] = PERU_LANGUAGES, **kwargs):
+        unknown = [code for code in languages if code not in language_names()]
+        if unknown or not languages:
+            raise ValueError(f"unsupported languages for a lab: {unknown or languages}")
+        self.languages = tuple(languages)
+        super().__init__(lang=_pick(lang, self.languages), **kwargs)
+
+    @validate("lang")
+    def _valid_lang(self, proposal):
+        return _pick(proposal["value"], self.languages)
+
+    @property
+    def t(self):
+        """The translator of the current language (``ctx.t("Net pay")``, ``ctx.t.money(1130)``)."""
+        return translator(self.lang)
+
+    def on_lang(self, callback) -> None:
+        """Call ``callback()`` whenever the language changes."""
+        self.observe(lambda change: callback(), names="lang")
+
+
+def lang_from_query(query: str | None, languages: tuple[str, ...] = PERU_LANGUAGES) -> str:
+    """The language in a query string such as ``"lang=en&x=1"`` (or the default)."""
+    values = parse_qs((query or "").lstrip("?")).get("lang") or [None]
+    return _pick(values[0], tuple(languages))
+
+
+def lang_from_request(languages: tuple[str, ...] = PERU_LANGUAGES) -> str:
+    """The ``?lang=`` of the page URL when the notebook runs in Voilà, else the default.
+
+    Voilà serves the labs with preheated kernels: ``voila.utils.get_query_string()`` waits
+    until a participant's request reaches the kernel and returns its query string. Outside
+    Voilà (JupyterLab, nbval) it returns nothing and the trainer's default applies.
+    """
+    try:
+        from voila.utils import get_query_string
+
+        query = get_query_string()
+    except Exception as exc:  # no Voilà installed or no request: the default language applies
+        log.warning("could not read the page query string (%s); using the default language",
+                    type(exc).__name__)
+        query = None
+    return lang_from_query(query, languages)
