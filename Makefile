@@ -42,7 +42,7 @@ test: install-test chromium
 	$(PY) -m pytest -q --nbval-lax tests labs
 
 benchmarks: install-test chromium
-	for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+	for b in benchmarks/bench_*.py; do m=$$(basename $$b .py); echo "== $$m"; $(PY) -m benchmarks.$$m || exit 1; done
 
 clean:
 	rm -rf $(VENV) .pytest_cache
