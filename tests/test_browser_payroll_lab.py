@@ -90,6 +90,13 @@ def test_participant_fixes_an_uploaded_register_and_downloads_the_pay_slips(page
     H.save_row(page)
     page.wait_for_function("() => document.querySelectorAll('.dwl-problem-row').length === 0")
 
+    # Pay slips need the employer: the fields say so until they are filled in.
+    assert "Escriba el RUC de la empresa" in page.locator(".dwl-register-editor").inner_text()
+    page.locator(".dwl-enterprise input").fill("Restaurante Wayra")
+    page.locator(".dwl-ruc input").fill("20100047218")
+    page.locator(".dwl-ruc input").press("Tab")
+    page.wait_for_function("() => !document.querySelector('.dwl-register-editor').innerText.includes('Escriba el RUC')")
+
     # Compute July 2025 (gratificación month) and compare with the engine.
     H.open_step(page, 2)
     H.select_month(page, "2025-07")
@@ -113,6 +120,7 @@ def test_participant_fixes_an_uploaded_register_and_downloads_the_pay_slips(page
     t03 = expected.loc[expected["worker_id"] == "T03"].iloc[0]
     assert format_money(t03["net_pay"], "es").replace("\xa0", " ") in text.replace("\xa0", " ")
     assert "Gladys" in text and "987654321" not in text  # e-wallet number masked
+    assert "Restaurante Wayra" in text and "20100047218" in text
 
     # The payroll as Excel.
     H.open_step(page, 2)

@@ -14,7 +14,7 @@ from modules.i18n import N_
 from modules.payslips import payslip_pdf, payslips_zip, slip_filename
 from modules.payslips.text import (EARNINGS, EMPLOYER_CONTRIBUTIONS, HEALTH_LABELS, INCOME_TAX,
                                    PAYMENT_METHOD_LABELS, PENSION_DEDUCTIONS, REGIME_LABELS)
-from modules.register import mask_series
+from modules.register import RegisterError, mask_series, validate_employer
 
 from .common import Feedback, esc, safe_callback, wrap_row
 from .context import LabContext
@@ -24,6 +24,7 @@ from .register_editor import RegisterEditor
 
 T_TITLE = N_("Pay slips")
 T_WORKER = N_("Worker")
+T_EMPLOYER_FIRST = N_("Pay slips need the employer: complete step 1 (Workers) first. {problems}")
 T_NEED_PAYROLL = N_("Compute the payroll first (step 2); then each worker's pay slip appears here.")
 T_DL_PDF = N_("Pay slip of this worker (PDF)")
 T_DL_ZIP = N_("All pay slips (ZIP)")
@@ -119,11 +120,19 @@ class PayslipView(W.VBox):
         self.picker.value = value if value in values else (values[0] if values else None)
         self._render_preview()
 
+    def _check_employer(self) -> None:
+        """A pay slip must show the employer's name and RUC: refuse to issue one without."""
+        problems = validate_employer(self.editor.employer, self.ctx.lang)
+        if problems:
+            message = self.ctx.t(T_EMPLOYER_FIRST, problems=" ".join(problems.values()))
+            raise RegisterError(message, msgid=T_EMPLOYER_FIRST)
+
     def build_pdf(self):
         row = self.picker.value
         pv = self.payroll_view
         if pv.payroll is None or row is None:
             return None
+        self._check_employer()
         worker, pay = pv.workers.loc[row], pv.payroll.loc[row]
         data = payslip_pdf(self.editor.employer, worker, pay, self.period, lang=self.ctx.lang)
         name = slip_filename(self.period, worker.get("worker_id"), fallback=f"row{row}")
@@ -133,6 +142,7 @@ class PayslipView(W.VBox):
         pv = self.payroll_view
         if pv.payroll is None:
             return None
+        self._check_employer()
         data = payslips_zip(self.editor.employer, pv.workers, pv.payroll, self.period,
                             lang=self.ctx.lang)
         return f"{self.ctx.t(STEM_SLIPS)}_{self.period}.zip", data

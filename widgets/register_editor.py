@@ -20,6 +20,7 @@ from traitlets import Int
 
 from modules.i18n import N_
 from modules.register import (COLUMNS, BY_NAME, RegisterError, conform, empty_register,
+                              validate_employer,
                               load_register, mask_series, to_csv_bytes, to_xlsx_bytes,
                               validate_register)
 
@@ -248,6 +249,11 @@ class RegisterEditor(W.VBox):
         self.enterprise = W.Text(layout=W.Layout(width="100%"))
         self.ruc = W.Text(layout=W.Layout(width="100%"))
         self.enterprise_label, self.ruc_label = W.HTML(), W.HTML()
+        self.enterprise_msg, self.ruc_msg = W.HTML(), W.HTML()
+        self.enterprise_msg.add_class("dwl-field-msg")
+        self.enterprise.add_class("dwl-enterprise")
+        self.ruc.add_class("dwl-ruc")
+        self.ruc_msg.add_class("dwl-field-msg")
         self.enterprise.observe(self._employer_typed, names="value")
         self.ruc.observe(self._employer_typed, names="value")
 
@@ -304,9 +310,10 @@ class RegisterEditor(W.VBox):
             self.cases_hint, self.cases_box, self.load_busy, self.load_feedback,
             self.upload_hint, wrap_row([self.upload, self.upload_busy]), self.upload_feedback,
             self.template_button,
-            wrap_row([W.VBox([self.enterprise_label, self.enterprise],
+            wrap_row([W.VBox([self.enterprise_label, self.enterprise, self.enterprise_msg],
                              layout=W.Layout(flex="2 1 16em", margin="0 8px 0 0")),
-                      W.VBox([self.ruc_label, self.ruc], layout=W.Layout(flex="1 1 10em"))]),
+                      W.VBox([self.ruc_label, self.ruc, self.ruc_msg],
+                             layout=W.Layout(flex="1 1 10em"))]),
             self.title_table, self.summary, scroll_box(self.table, max_height="420px"),
             self.form_box,
             self.title_downloads, wrap_row([self.csv_button, self.xlsx_button]),
@@ -517,6 +524,7 @@ class RegisterEditor(W.VBox):
         self.upload.description = t(T_UPLOAD)
         self.enterprise_label.value = f"<b>{esc(t(T_ENTERPRISE))}</b>"
         self.ruc_label.value = f"<b>{esc(t(T_RUC))}</b>"
+        self._show_employer_problems()
         self.title_table.value = f"<h3>{esc(t(T_TABLE))}</h3>"
         self.title_edit.value = f"<h3>{esc(t(T_EDIT))}</h3>"
         self.row_label.value = f"<b>{esc(t(T_PICK_ROW))}</b>&nbsp;"
@@ -559,11 +567,22 @@ class RegisterEditor(W.VBox):
     def _employer_typed(self, _change) -> None:
         self.employer = {**self.employer, "name": self.enterprise.value.strip(),
                          "ruc": self.ruc.value.strip()}
+        self._show_employer_problems()
+
+    def _show_employer_problems(self) -> None:
+        """Under the name and RUC fields: what a pay slip still needs (shown once there are
+        workers, so an empty lab does not greet the participant with errors)."""
+        problems = validate_employer(self.employer, self.ctx.lang) if len(self.workers) else {}
+        for field, widget in (("name", self.enterprise_msg), ("ruc", self.ruc_msg)):
+            text = problems.get(field)
+            widget.value = (f'<div class="dwl-msg dwl-msg-warning">⚠ {esc(text)}</div>'
+                            if text else "")
 
     def _show_employer(self) -> None:
         name, ruc = self.employer.get("name", ""), self.employer.get("ruc", "")
         self.enterprise.value = str(name or "")
         self.ruc.value = str(ruc or "")
+        self._show_employer_problems()
 
     def _upload_changed(self, change) -> None:
         if change["new"]:  # emptied after each upload: nothing to do then

@@ -5,6 +5,7 @@
 
 See ``MODEL.md`` beside this file for what is checked and why.
 """
+from .employer import is_valid_ruc, validate_employer
 from .errors import RegisterError
 from .io import load_register, parse_dates, parse_numbers, to_csv_bytes, to_xlsx_bytes
 from .masking import mask_account, mask_id, mask_series, mask_workers
@@ -16,7 +17,7 @@ from .validate import PROBLEM_COLUMNS, empty_problems, validate_register
 __all__ = [
     "AFP_NAMES", "BY_NAME", "COLUMN_NAMES", "COLUMNS", "Choice", "Column", "PERSONAL_COLUMNS",
     "PROBLEM_COLUMNS", "REQUIRED_COLUMNS", "RegisterError", "column", "conform",
-    "empty_problems", "empty_register", "load_register", "mask_account", "mask_id",
+    "empty_problems", "empty_register", "is_valid_ruc", "load_register", "mask_account", "mask_id",
     "mask_series", "mask_workers", "parse_dates", "parse_numbers", "rmv", "to_csv_bytes",
-    "to_xlsx_bytes", "validate_register",
+    "to_xlsx_bytes", "validate_employer", "validate_register",
 ]
