@@ -63,10 +63,15 @@ def field_message(page, label: str) -> str:
     return box.locator(".dwl-field-msg").inner_text()
 
 
-def fill_field(page, label: str, value: str) -> None:
+def fill_field(page, label: str, value: str, before: str | None = None) -> None:
+    """Type ``value`` into the field labelled ``label``. With ``before``, first wait until the
+    field shows that value (the kernel fills the form's fields one message at a time)."""
     inp = field_input(page, label)
+    if before is not None:
+        page.wait_for_function("([el, v]) => el.value === v", arg=[inp.element_handle(), before])
     inp.fill(value)
     inp.press("Tab")
+    page.wait_for_function("([el, v]) => el.value === v", arg=[inp.element_handle(), value])
 
 
 def save_row(page) -> None:

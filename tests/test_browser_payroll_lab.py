@@ -82,11 +82,11 @@ def test_participant_fixes_an_uploaded_register_and_downloads_the_pay_slips(page
     # The message sits next to the field in the form; fix both rows there.
     H.pick_row(page, 1, "T01")
     assert "8 dígitos" in H.field_message(page, "Número de documento")
-    H.fill_field(page, "Número de documento", "45781236")
+    H.fill_field(page, "Número de documento", "45781236", before="***8123")
     H.save_row(page)
     page.wait_for_function("() => document.querySelectorAll('.dwl-problem-row').length === 1")
     H.pick_row(page, 2, "T02")
-    H.fill_field(page, "Remuneración mensual", "1130")
+    H.fill_field(page, "Remuneración mensual", "1130", before="950")
     H.save_row(page)
     page.wait_for_function("() => document.querySelectorAll('.dwl-problem-row').length === 0")
 
