@@ -200,3 +200,28 @@ def test_input_error_can_be_rendered_in_another_language():
         "No se puede calcular la planilla: monthly_wage falta o no es válido en las filas 3. "
         "No se puede calcular la planilla: regime falta o no es válido en las filas 2."
     )
+
+
+def test_register_computed_in_blocks_matches_each_worker_alone(monkeypatch):
+    """The engine works through the register in blocks of rows; a row's result must not
+    depend on the block it falls in (nor on the other workers)."""
+    import modules.payroll.engine as engine
+
+    workers = [
+        {"worker_id": "W1", "monthly_wage": 1234.57, "has_children": True, "pension_system": "AFP",
+         "afp_name": "Prima", "afp_commission": "flow"},
+        {"worker_id": "W2", "monthly_wage": 9876.54, "hire_date": "2025-03-17"},
+        {"worker_id": "W3", "monthly_wage": 5555.55, "regime": "small", "health": "eps"},
+        {"worker_id": "W4", "monthly_wage": 3100.00, "hire_date": "2024-08-20", "end_date": "2025-10-14",
+         "pension_system": "AFP", "afp_name": "Habitat", "afp_commission": "balance"},
+        {"worker_id": "W5", "monthly_wage": 1500.00, "regime": "micro", "health": "sis", "weekly_hours": 20},
+    ]
+    register = make_register(workers)
+    monkeypatch.setattr(engine, "_BLOCK_ROWS", 2)  # blocks of 2, 2 and 1 rows
+    for period in ("2025-05", "2025-07", "2025-11", "2025-12"):
+        together = compute_payroll(register, period)
+        for i, label in enumerate(register.index):
+            alone = compute_payroll(register.iloc[[i]], period)
+            assert together.loc[[label]].equals(alone), (period, label)
+        if period == "2025-07":  # everyone is employed and paid in July
+            assert together["gross_pay"].gt(0).all()
