@@ -10,6 +10,7 @@ from .context import PERU_LANGUAGES, LabContext, lang_from_request
 from .payroll_view import PayrollView
 from .payslip_view import PayslipView
 from .register_editor import RegisterEditor
+from .saved_work import SavedWork
 
 T_TITLE = N_("Digital payroll for your business")
 T_INTRO = N_("Load your workers, compute the month's payroll with Peru's rules (minimum wage, "
@@ -26,11 +27,12 @@ class PayrollLab(W.VBox):
     """The whole lab: title, intro, language switch and the three steps in tabs.
 
     ``PayrollLab("es")``; ``PayrollLab.from_request()`` takes the language from the page
-    URL (``?lang=en``) in Voilà. ``case_id`` optionally loads a case study at the start.
+    URL (``?lang=en``) in Voilà. ``case_id`` optionally loads a case study at the start;
+    ``store`` is where saved work goes (default: the settings' SQLite file under ``var/``).
     """
 
     def __init__(self, lang: str | None = None, case_id: str | None = None,
-                 languages: tuple[str, ...] = PERU_LANGUAGES, **kwargs):
+                 languages: tuple[str, ...] = PERU_LANGUAGES, store=None, **kwargs):
         self.ctx = LabContext(lang, languages=languages)
         ctx = self.ctx
         self.title = W.HTML(layout=W.Layout(flex="1 1 14em"))
@@ -40,7 +42,9 @@ class PayrollLab(W.VBox):
         self.editor = RegisterEditor(ctx)
         self.payroll = PayrollView(ctx, self.editor)
         self.payslips = PayslipView(ctx, self.editor, self.payroll)
-        self.steps = W.Tab(children=[self.editor, self.payroll, self.payslips],
+        self.saved = SavedWork(ctx, self.editor, store=store)
+        workers_step = W.VBox([self.editor, self.saved], layout=W.Layout(width="100%"))
+        self.steps = W.Tab(children=[workers_step, self.payroll, self.payslips],
                            layout=W.Layout(width="100%"))
         self.steps.add_class("dwl-steps")
         header = W.HBox([self.title, self.language],

@@ -364,6 +364,20 @@ class RegisterEditor(W.VBox):
         self.upload_feedback.show(T_LOADED_FILE, kind="ok", name=name, n=len(self.workers))
         self.load_feedback.clear()
 
+    def load_saved(self, workers, employer: dict, name: str = "") -> None:
+        """Load a register saved earlier (``widgets.saved_work``): every value as typed."""
+        saved = workers.copy()
+        self._set_source(saved, validate_register(saved, lang=self.ctx.lang),
+                         reload=lambda lang: (saved, validate_register(saved, lang=lang)),
+                         as_of=None)
+        self.case_id = None
+        self.case_title = ""
+        self.source_name = name
+        self.employer = {"name": "", "ruc": "", **dict(employer or {})}
+        self._show_employer()
+        self.load_feedback.clear()
+        self.upload_feedback.clear()
+
     def select_row(self, row: int) -> None:
         self.row_picker.value = int(row)
 
