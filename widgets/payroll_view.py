@@ -7,7 +7,6 @@ After a first computation it recomputes by itself when the month or the register
 """
 from __future__ import annotations
 
-import io
 import time
 
 import ipywidgets as W
@@ -61,9 +60,9 @@ OPTIONAL_COLUMNS = ("asignacion_familiar", "gratificacion", "bonificacion_extrao
 
 def figure_png(fig, dpi: int = 72) -> bytes:
     """PNG bytes of a matplotlib Figure (no pyplot: nothing is displayed by accident)."""
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, pil_kwargs={"compress_level": 1})
-    return buffer.getvalue()
+    from modules.payroll.charts import figure_png as _figure_png
+
+    return _figure_png(fig, dpi=dpi)
 
 
 class PayrollView(W.VBox):
@@ -205,10 +204,15 @@ class PayrollView(W.VBox):
 
     # ------------------------------------------------------------------ internals
     def _chart_png(self, dpi: int = 72) -> bytes:
-        from modules.payroll.charts import payroll_summary_figure
+        """The summary chart of ``payroll`` as PNG; above 30 workers, bars by position.
 
-        fig = payroll_summary_figure(self.payroll, self.ctx.lang)
-        return figure_png(fig, dpi=dpi)
+        ``payroll_summary_png`` redraws a kept figure when only the amounts changed (another
+        month, an edited wage), so a recomputation does not rebuild the chart.
+        """
+        from modules.payroll.charts import payroll_summary_png
+
+        positions = self.workers["position"] if self.workers is not None else None
+        return payroll_summary_png(self.payroll, self.ctx.lang, positions=positions, dpi=dpi)
 
     def _month_options(self):
         names = get_month_names("wide", locale=LANGUAGES[self.ctx.lang][1])
