@@ -18,6 +18,7 @@ from modules.i18n import LANGUAGES, N_
 from modules.payroll import compute_payroll
 from modules.payroll.export import COLUMN_LABELS, payroll_filename, payroll_to_xlsx
 
+from .rules_panel import RulesPanel
 from .common import Busy, Feedback, esc, safe_callback, scroll_box, wrap_row
 from .context import LabContext
 from .download import DownloadButton
@@ -112,6 +113,7 @@ class PayrollView(W.VBox):
         self.year.add_class("dwl-year")
         self.cards.add_class("dwl-totals")
         self.downloads = wrap_row([self.xlsx_button, self.png_button])
+        self.rules = RulesPanel(ctx)
 
         super().__init__([
             self.title,
@@ -120,6 +122,7 @@ class PayrollView(W.VBox):
                       W.VBox([W.HTML("&nbsp;"), wrap_row([self.compute_button, self.busy])])]),
             self.feedback, self.excluded_message, self.cards, self.downloads, self.chart,
             scroll_box(self.table, max_height="480px"),
+            self.rules,
         ], layout=W.Layout(width="100%"), **kwargs)
         self.add_class("dwl-payroll-view")
 
@@ -179,6 +182,7 @@ class PayrollView(W.VBox):
         self.chart_png = self._chart_png()
         self._render_chart()
         t3 = time.perf_counter()
+        self.rules.show(period)  # which figures are sourced, which illustrative
         self.last_timing = {"compute": t1 - t0, "table": t2 - t1, "chart": t3 - t2,
                             "total": t3 - t0}
         return payroll
@@ -220,6 +224,7 @@ class PayrollView(W.VBox):
 
     def _clear(self) -> None:
         self.payroll, self.workers = None, None
+        self.rules.show(None)
         self.chart_png = b""
         self._render()
         self._render_chart()
