@@ -79,15 +79,10 @@ def save_row(page) -> None:
 
 
 def select_month(page, period: str) -> None:
+    """Pick the year and the month (the month list is in the lab's language: by position)."""
     year, month = period.split("-")
-    page.locator(".dwl-year select").select_option(value=None, label=year) if page.locator(
-        ".dwl-year select").count() else None
-    options = page.locator(".dwl-month select option")
-    page.locator(".dwl-month select").select_option(index=int(month) - 1 + _month_offset(options))
-
-
-def _month_offset(options) -> int:
-    return 0 if options.count() == 12 else options.count() - 12
+    page.locator(".dwl-year select").select_option(label=year)
+    page.locator(".dwl-month select").select_option(index=int(month) - 1)
 
 
 def compute(page) -> None:

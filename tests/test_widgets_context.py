@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pytest
 
-import voila.utils
 from modules.i18n import default_language
 from widgets import LabContext, lang_from_query, lang_from_request
 from widgets.context import PERU_LANGUAGES
@@ -54,21 +53,57 @@ def test_lang_from_request_outside_voila_is_the_default(monkeypatch):
     assert lang_from_request() == default_language()
 
 
-def test_lang_from_request_reads_voilas_query_string(monkeypatch):
-    calls = []
+def test_lang_from_request_survives_an_unreachable_voila(monkeypatch):
+    import socket
 
-    def fake_query_string(url=None):
-        calls.append(url)
-        return "lang=en"
-
-    monkeypatch.setattr(voila.utils, "get_query_string", fake_query_string)
-    assert lang_from_request() == "en"
-    assert calls == [None]
-
-
-def test_lang_from_request_survives_a_failing_voila(monkeypatch):
-    def broken(url=None):
-        raise ConnectionError("no server")
-
-    monkeypatch.setattr(voila.utils, "get_query_string", broken)
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    monkeypatch.setenv("VOILA_PREHEAT", "True")
+    monkeypatch.setenv("VOILA_KERNEL_ID", "abc")
+    monkeypatch.setenv("VOILA_APP_PORT", str(port))
+    monkeypatch.delenv("QUERY_STRING", raising=False)
     assert lang_from_request() == default_language()
+
+
+def test_request_query_string_reads_a_preheated_kernels_request_from_voilas_socket(monkeypatch):
+    """The same exchange Voilà's RequestInfoSocketHandler has with a preheated kernel."""
+    import asyncio
+    import json
+    import threading
+
+    import websockets
+
+    from widgets.context import lang_from_request, request_query_string
+
+    ready = threading.Event()
+    state = {}
+
+    async def handler(ws):
+        await ws.send(json.dumps({"QUERY_STRING": "lang=en&case=x", "SCRIPT_NAME": "/voila/render/p.ipynb"}))
+
+    async def serve():
+        async with websockets.serve(handler, "127.0.0.1", 0) as server:
+            state["port"] = server.sockets[0].getsockname()[1]
+            ready.set()
+            await asyncio.sleep(5)
+
+    threading.Thread(target=lambda: asyncio.run(serve()), daemon=True).start()
+    assert ready.wait(5)
+    monkeypatch.setenv("VOILA_PREHEAT", "True")
+    monkeypatch.setenv("VOILA_KERNEL_ID", "abc")
+    monkeypatch.setenv("VOILA_APP_PORT", str(state["port"]))
+    monkeypatch.delenv("QUERY_STRING", raising=False)
+    monkeypatch.delenv("SCRIPT_NAME", raising=False)
+    assert request_query_string() == "lang=en&case=x"
+    assert lang_from_request() == "en"
+
+
+def test_no_voila_means_the_default_language(monkeypatch):
+    from widgets.context import lang_from_request
+
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    monkeypatch.delenv("QUERY_STRING", raising=False)
+    assert lang_from_request() == "es"
+    monkeypatch.setenv("QUERY_STRING", "lang=en")
+    assert lang_from_request() == "en"

@@ -311,3 +311,15 @@ def test_unreadable_values_keep_their_message_across_language_and_edits():
     editor.save_button.click()
     assert editor.fields["birth_date"].message.value == ""
     assert editor.workers.at[1, "birth_date"] == pd.Timestamp("1990-04-23")
+
+
+def test_building_the_lab_loads_no_pdf_excel_or_chart_library():
+    """A participant's kernel carries fpdf2, openpyxl and matplotlib only once they are
+    needed (kernel memory per participant; see benchmarks/bench_lab.py)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from widgets import PayrollLab; PayrollLab('es'); "
+            "print(sorted(m for m in ('fpdf', 'openpyxl', 'matplotlib', 'PIL') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -5,7 +5,11 @@ each component re-labels itself (it observes the trait) and keeps the data typed
 """
 from __future__ import annotations
 
+import asyncio
+import json
 import logging
+import os
+import threading
 from urllib.parse import parse_qs
 
 from traitlets import HasTraits, Unicode, validate
@@ -63,18 +67,61 @@ def lang_from_query(query: str | None, languages: tuple[str, ...] = PERU_LANGUAG
     return _pick(values[0], tuple(languages))
 
 
+def request_query_string() -> str | None:
+    """The page URL's query string when this kernel serves a Voilà page, else ``None``.
+
+    A kernel started for a request has ``QUERY_STRING`` in its environment. A preheated
+    kernel (started before anyone asked for the page) receives the request over Voilà's
+    ``/voila/query/<kernel id>`` websocket once a participant opens the page; this is what
+    ``voila.utils.wait_for_request()`` does, done here with the ``websockets`` client alone
+    because importing ``voila.utils`` loads Voilà's whole server side (jupyter_server,
+    nbconvert, jsonschema...), about 50 MiB in every participant's kernel.
+    """
+    env = os.environ
+    if env.get("VOILA_PREHEAT", "False") == "False":
+        return env.get("QUERY_STRING")
+    kernel_id = env.get("VOILA_KERNEL_ID")
+    if not kernel_id:
+        return None
+    base = env.get("VOILA_WS_BASE_URL", env.get("VOILA_SERVER_URL", "/"))
+    url = (f"{env.get('VOILA_WS_PROTOCOL', 'ws')}://{env.get('VOILA_APP_IP', '127.0.0.1')}:"
+           f"{env.get('VOILA_APP_PORT', '8866')}{base}voila/query/{kernel_id}")
+    received: dict = {}
+    failed: list[BaseException] = []
+
+    async def receive() -> None:
+        import websockets
+
+        async with websockets.connect(url, open_timeout=5) as ws:
+            received.update(json.loads(await ws.recv()))
+
+    def run() -> None:
+        try:
+            asyncio.run(receive())
+        except Exception as exc:  # reported by lang_from_request, which falls back
+            failed.append(exc)
+
+    # The kernel's own event loop is running this cell: wait on a loop of our own.
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join()
+    if failed:
+        raise failed[0]
+    for key, value in received.items():
+        env[key] = str(value)
+    return env.get("QUERY_STRING")
+
+
 def lang_from_request(languages: tuple[str, ...] = PERU_LANGUAGES) -> str:
     """The ``?lang=`` of the page URL when the notebook runs in Voilà, else the default.
 
-    Voilà serves the labs with preheated kernels: ``voila.utils.get_query_string()`` waits
-    until a participant's request reaches the kernel and returns its query string. Outside
-    Voilà (JupyterLab, nbval) it returns nothing and the trainer's default applies.
+    Voilà serves the labs with preheated kernels: :func:`request_query_string` waits until
+    a participant's request reaches the kernel. Outside Voilà (JupyterLab, nbval) there is
+    no request and the trainer's default applies.
     """
     try:
-        from voila.utils import get_query_string
-
-        query = get_query_string()
-    except Exception as exc:  # no Voilà installed or no request: the default language applies
+        query = request_query_string()
+    except Exception as exc:  # no request reached the kernel: the default language applies
         log.warning("could not read the page query string (%s); using the default language",
                     type(exc).__name__)
         query = None

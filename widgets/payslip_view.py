@@ -11,7 +11,7 @@ import ipywidgets as W
 import pandas as pd
 
 from modules.i18n import N_
-from modules.payslips import payslip_pdf, payslips_zip, slip_filename
+from modules.payslips.archive import slip_filename
 from modules.payslips.text import (EARNINGS, EMPLOYER_CONTRIBUTIONS, HEALTH_LABELS, INCOME_TAX,
                                    PAYMENT_METHOD_LABELS, PENSION_DEDUCTIONS, REGIME_LABELS)
 from modules.register import RegisterError, mask_series, validate_employer
@@ -134,6 +134,8 @@ class PayslipView(W.VBox):
             return None
         self._check_employer()
         worker, pay = pv.workers.loc[row], pv.payroll.loc[row]
+        from modules.payslips import payslip_pdf  # fpdf2 loads on first use
+
         data = payslip_pdf(self.editor.employer, worker, pay, self.period, lang=self.ctx.lang)
         name = slip_filename(self.period, worker.get("worker_id"), fallback=f"row{row}")
         return self.ctx.t(STEM_SLIP) + name[len("boleta"):], data
@@ -143,6 +145,8 @@ class PayslipView(W.VBox):
         if pv.payroll is None:
             return None
         self._check_employer()
+        from modules.payslips import payslips_zip
+
         data = payslips_zip(self.editor.employer, pv.workers, pv.payroll, self.period,
                             lang=self.ctx.lang)
         return f"{self.ctx.t(STEM_SLIPS)}_{self.period}.zip", data

@@ -271,10 +271,11 @@ class RegisterEditor(W.VBox):
         self._row_picked = safe_callback(ctx, self.form_feedback_placeholder(), clear=False)(
             self._row_picked_unsafe)
         self.row_picker.observe(self._row_picked, names="value")
-        self.fields = {c.name: _Field(ctx, c) for c in FORM_COLUMNS}
-        self.fields_box = W.Box([f.box for f in self.fields.values()],
-                                layout=W.Layout(display="flex", flex_flow="row wrap",
-                                                width="100%"))
+        # The form's ~290 widgets are built when first needed (a row to show or to add):
+        # a lab that opens with no workers sends the browser half as many widgets.
+        self._fields: dict[str, _Field] | None = None
+        self.fields_box = W.Box([], layout=W.Layout(display="flex", flex_flow="row wrap",
+                                                    width="100%"))
         self.save_button = W.Button(icon="check", button_style="primary",
                                     layout=W.Layout(width="auto"))
         self.add_button = W.Button(icon="plus", layout=W.Layout(width="auto"))
@@ -332,6 +333,14 @@ class RegisterEditor(W.VBox):
         self._build_case_buttons()
         self._relabel()
         self._refresh()
+
+    @property
+    def fields(self) -> dict[str, "_Field"]:
+        """The form's fields, generated from the register's column declaration."""
+        if self._fields is None:
+            self._fields = {c.name: _Field(self.ctx, c) for c in FORM_COLUMNS}
+            self.fields_box.children = [f.box for f in self._fields.values()]
+        return self._fields
 
     # ------------------------------------------------------------------ public API
     def load_case(self, case_id: str) -> None:
@@ -546,7 +555,7 @@ class RegisterEditor(W.VBox):
         self.add_button.description = t(T_ADD)
         self.delete_button.description = t(T_DELETE)
         self.title_downloads.value = f"<h3>{esc(t(T_DOWNLOADS))}</h3>"
-        for f in self.fields.values():
+        for f in (self._fields or {}).values():
             f.relabel()
 
     def _build_case_buttons(self) -> None:
@@ -647,7 +656,7 @@ class RegisterEditor(W.VBox):
         self.save_button.disabled = not has_row
         self.delete_button.disabled = not has_row
         if not has_row:
-            for f in self.fields.values():
+            for f in (self._fields or {}).values():
                 f.show_problems(self.problems.iloc[0:0])
             self.general_messages.value = ""
             return

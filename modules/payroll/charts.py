@@ -358,7 +358,7 @@ def payroll_summary_figure(payroll: pd.DataFrame, lang: str | None = None, *,
 # ---------------------------------------------------------------------------------------
 # PNG for the lab: the same chart, drawn again in a kept figure when only values change
 # ---------------------------------------------------------------------------------------
-_CACHE_SIZE = 4
+_CACHE_SIZE = 2  # one participant per kernel: the current chart and one more
 _cache: OrderedDict[tuple, _Chart] = OrderedDict()
 _cache_lock = threading.Lock()
 

@@ -12,9 +12,6 @@ import io
 from datetime import datetime
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from ..i18n import N_, translator
 from ..register import mask_series
@@ -89,6 +86,11 @@ def payroll_to_xlsx(workers: pd.DataFrame, payroll: pd.DataFrame, period: str,
     ``workers`` is the register (or the part of it that was computed) and ``payroll`` the
     matching output of ``compute_payroll`` (same index).
     """
+    # openpyxl is imported here, on first use: a lab kernel does not carry it until then
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     t = translator(lang)
     missing = payroll.index.difference(workers.index)
     if len(missing):

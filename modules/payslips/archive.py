@@ -9,7 +9,6 @@ import pandas as pd
 
 from modules.i18n import translator
 
-from .pdf import payslip_pdf
 from .text import as_date, clean, last_day, parse_period
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
@@ -44,6 +43,8 @@ def payslips_zip(employer: dict, workers: pd.DataFrame, payroll: pd.DataFrame, p
     The ZIP entries carry a fixed timestamp (the payment date), so equal inputs give
     identical bytes.
     """
+    from .pdf import payslip_pdf  # fpdf2 is imported on first use
+
     t = translator(lang)
     try:
         year, month = parse_period(period)
