@@ -56,3 +56,19 @@ def test_page_template_requests_nothing_from_outside():
         assert not re.search(r"(src|href)=\"https?://", text), path.name
     html = (PROJECT_ROOT / "labserver" / "templates" / "gallery.html").read_text()
     assert "http://" not in html and "https://" not in html
+
+
+def test_analyst_notebooks_get_no_preheated_kernel():
+    """Voilà filters the absolute notebook paths at start-up: the pattern must match them."""
+    import re
+
+    conf = json.loads((PROJECT_ROOT / "voila.json").read_text())
+    patterns = conf["VoilaKernelManager"]["preheat_denylist"]
+
+    def denied(path: str) -> bool:  # voila_kernel_manager._notebook_filter
+        return any(p in path or re.compile(p).match(path) for p in patterns)
+
+    labs = PROJECT_ROOT / "labs"
+    for nb in labs.rglob("*.ipynb"):
+        assert denied(str(nb)) == ("analyst" in nb.parts), nb
+        assert denied(str(nb.relative_to(labs))) == ("analyst" in nb.parts), nb
