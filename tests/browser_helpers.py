@@ -20,12 +20,12 @@ def open_step(page, number: int) -> None:
     page.locator(".lm-TabBar-tab", has_text=f"{number}.").first.click()
 
 
-def load_case_study(page, case_id: str) -> None:
-    """Click the case-study button (its label is the case study's title)."""
+def load_case_study(page, case_id: str, lang: str = "es") -> None:
+    """Click the case-study button (its label is the case study's title in the page's language)."""
     from modules.casestudies import load_case_study as _load
 
-    case = _load(case_id)
-    page.locator("button.dwl-case", has_text=case.employer["name"].split()[0]).first.click()
+    case = _load(case_id, lang=lang)
+    page.locator("button.dwl-case", has_text=case.title).first.click()
     page.wait_for_function(
         "n => document.querySelectorAll('.dwl-register-table tbody tr:not(.dwl-problem-row)').length === n",
         arg=len(case.workers),

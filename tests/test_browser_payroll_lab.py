@@ -136,7 +136,7 @@ def test_participant_fixes_an_uploaded_register_and_downloads_the_pay_slips(page
 def test_english_lab_and_switching_language_keeps_the_data(page, lab_server):
     H.open_lab(page, lab_server.url, "en")
     assert "Digital payroll for your business" in page.locator(H.LAB_READY).inner_text()
-    H.load_case_study(page, "pe_cusco_hotel")
+    H.load_case_study(page, "pe_cusco_hotel", "en")
     H.open_step(page, 2)
     H.compute(page)
     totals_en = page.locator(".dwl-totals").inner_text()
