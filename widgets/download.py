@@ -91,16 +91,41 @@ class DownloadButton(W.VBox):
         self.button.add_class("dwl-download")
         if css_class:  # a stable hook for browser tests, e.g. "dwl-dl-payroll-xlsx"
             self.button.add_class(css_class)
-        self.output = W.Output(layout=W.Layout(width="100%"))
-        self.feedback = Feedback(ctx)
-        self.busy = Busy(ctx, MSG_PREPARING)
         self.last: tuple[str, bytes, str] | None = None
-        super().__init__([wrap_row([self.button, self.busy]), self.output, self.feedback],
+        # The output, message and busy indicator are built on the first click: a lab has
+        # many download buttons and each widget costs the page a model at start-up.
+        self._parts: tuple[W.Output, Feedback, Busy] | None = None
+        super().__init__([self.button],
                          layout=W.Layout(width="auto", max_width="100%", margin="2px 6px 2px 0"),
                          **kwargs)
-        self.button.on_click(safe_callback(ctx, self.feedback, self.busy, self.button)(self._clicked))
+        self.button.on_click(self._on_click)
         ctx.on_lang(self._relabel)
         self._relabel()
+
+    def _ensure_parts(self) -> tuple[W.Output, Feedback, Busy]:
+        if self._parts is None:
+            output = W.Output(layout=W.Layout(width="100%"))
+            feedback, busy = Feedback(self.ctx), Busy(self.ctx, MSG_PREPARING)
+            self._parts = (output, feedback, busy)
+            self._safe_clicked = safe_callback(self.ctx, feedback, busy, self.button)(self._clicked)
+            self.children = [wrap_row([self.button, busy]), output, feedback]
+        return self._parts
+
+    @property
+    def output(self) -> W.Output:
+        return self._ensure_parts()[0]
+
+    @property
+    def feedback(self) -> Feedback:
+        return self._ensure_parts()[1]
+
+    @property
+    def busy(self) -> Busy:
+        return self._ensure_parts()[2]
+
+    def _on_click(self, _button=None) -> None:
+        self._ensure_parts()
+        self._safe_clicked(_button)
 
     def _relabel(self) -> None:
         self.button.description = self.ctx.t(self.label)
