@@ -9,7 +9,7 @@ import pandas as pd
 
 from modules.i18n import translator
 
-from .text import as_date, clean, last_day, parse_period
+from .text import clean, period_and_pay_day
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
@@ -46,13 +46,7 @@ def payslips_zip(employer: dict, workers: pd.DataFrame, payroll: pd.DataFrame, p
     from .pdf import payslip_pdf  # fpdf2 is imported on first use
 
     t = translator(lang)
-    try:
-        year, month = parse_period(period)
-    except ValueError:
-        raise ValueError(t("The period must look like 2025-07 (year-month), got {period}",
-                           period=period)) from None
-    period = f"{year:04d}-{month:02d}"
-    pay_day = as_date(payment_date) or last_day(year, month)
+    period, pay_day = period_and_pay_day(period, payment_date, t)
     stamp = (max(pay_day.year, 1980), pay_day.month, pay_day.day, 12, 0, 0)
     buf = io.BytesIO()
     used: set[str] = set()

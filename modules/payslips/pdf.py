@@ -26,12 +26,11 @@ from .text import (
     PENSION_DEDUCTIONS,
     REGIME_LABELS,
     amount,
-    as_date,
     clean,
     label,
-    last_day,
     mask_account,
-    parse_period,
+    as_date,
+    period_and_pay_day,
     pdf_text,
 )
 
@@ -184,13 +183,7 @@ def payslip_pdf(employer: dict, worker: pd.Series, pay: pd.Series, period: str, 
     inputs always give the same bytes.
     """
     t = translator(lang)
-    try:
-        year, month = parse_period(period)
-    except ValueError:
-        raise ValueError(t("The period must look like 2025-07 (year-month), got {period}",
-                           period=period)) from None
-    pay_day = as_date(payment_date) or last_day(year, month)
-    period = f"{year:04d}-{month:02d}"
+    period, pay_day = period_and_pay_day(period, payment_date, t)
     employer = employer or {}
 
     pdf = _SlipPDF(orientation="P", unit="mm", format="A4")

@@ -83,6 +83,17 @@ def is_missing(value) -> bool:
         return False
 
 
+def period_and_pay_day(period, payment_date, t: Translator) -> tuple[str, date]:
+    """``("2025-07", date(2025, 7, 31))``: the period normalised and the payment date
+    (default: the period's last day); a translated ``ValueError`` for a malformed period."""
+    try:
+        year, month = parse_period(period)
+    except ValueError:
+        raise ValueError(t("The period must look like 2025-07 (year-month), got {period}",
+                           period=period)) from None
+    return f"{year:04d}-{month:02d}", as_date(payment_date) or last_day(year, month)
+
+
 def clean(value) -> str:
     """A register cell as display text (``""`` for missing values)."""
     return "" if is_missing(value) else str(value).strip()
