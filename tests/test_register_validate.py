@@ -291,3 +291,20 @@ def test_validation_is_vectorised_over_a_large_register():
     assert (problems["field"] == "monthly_wage").sum() == (wages < 1130).sum() == 1000
     assert set(problems["row"]) == set(workers.index[wages < 1130])
     assert pd.api.types.is_integer_dtype(problems["row"])
+
+
+def test_hours_a_week_cannot_exceed_168_and_dates_out_of_range_are_unreadable():
+    from modules.register import load_register
+
+    csv = ("DNI;Nombres;Apellidos;Sexo;Fecha de nacimiento;Fecha de ingreso;Régimen;"
+           "Remuneración mensual;Horas semanales;Sistema de pensiones;Medio de pago\n"
+           "45781237;Bea;Quispe;F;01/01/1990;01/01/2020;general;1500;208;ONP;efectivo\n"
+           "45781238;Cira;Mamani;F;01/01/1600;15/03/9999;general;1500;48;ONP;efectivo\n")
+    workers, problems = load_register(csv.encode("utf-8"), lang="es")
+    hours = problems[problems["field"] == "weekly_hours"].iloc[0]
+    assert (hours["row"], hours["severity"]) == (1, "error")
+    assert "Una semana tiene 168 horas, así que 208 no pueden ser" in hours["message"]
+    dates = problems[problems["row"] == 2].set_index("field")["message"]
+    assert "«01/01/1600»" in dates["birth_date"] and "«15/03/9999»" in dates["hire_date"]
+    assert workers.loc[2, ["birth_date", "hire_date"]].isna().all()
+    assert workers.loc[2, "first_name"] == "Cira"  # nothing else on the row is lost

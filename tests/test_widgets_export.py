@@ -104,3 +104,21 @@ def test_empty_payroll_still_gives_a_valid_workbook(hotel):
     case, workers, payroll = hotel
     ws = _read(payroll_to_xlsx(workers.iloc[0:0], payroll.iloc[0:0], "2025-07")).worksheets[0]
     assert ws.max_row == 2  # header + totals
+
+
+def test_a_name_that_looks_like_a_formula_stays_text():
+    import io as _io
+
+    import openpyxl
+
+    from modules.casestudies import load_case_study
+    from modules.payroll import compute_payroll
+    from modules.payroll.export import payroll_to_xlsx
+
+    case = load_case_study("pe_cusco_bakery")
+    workers = case.workers.drop(index=[4, 7])
+    workers.loc[1, "last_name"] = '=HYPERLINK("http://example.invalid","x")'
+    data = payroll_to_xlsx(workers, compute_payroll(workers, "2025-07"), "2025-07", lang="es")
+    ws = openpyxl.load_workbook(_io.BytesIO(data)).worksheets[0]
+    cells = [c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and "HYPERLINK" in c.value]
+    assert cells and all(c.data_type == "s" for c in cells)

@@ -239,7 +239,9 @@ def test_downloads_produce_valid_files(lab_es):
     name, data = editor.build_csv()
     assert name == "registro_trabajadores.csv" and data.startswith(b"\xef\xbb\xbf")
     name, data = editor.build_template()
-    assert name == "plantilla_registro.csv" and load_register(data) is not None or True
+    assert name == "plantilla_registro.csv"
+    template, template_problems = load_register(data)
+    assert len(template) == 2 and template_problems.empty
     assert view.build_xlsx() is None and slips.build_zip() is None  # nothing computed yet
     view.compute_button.click()
     name, data = view.build_xlsx()
@@ -323,3 +325,32 @@ def test_building_the_lab_loads_no_pdf_excel_or_chart_library():
             "print(sorted(m for m in ('fpdf', 'openpyxl', 'matplotlib', 'PIL') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_workers_not_employed_in_the_month_get_no_pay_slip():
+    lab = PayrollLab("es")
+    lab.editor.load_case("pe_cusco_hotel")
+    lab.payroll.set_period("2025-12")
+    lab.payroll.compute()
+    expected = compute_payroll(lab.editor.workers, "2025-12")
+    absent = sorted(int(r) for r in expected.index[expected["days_worked"] == 0])
+    assert absent and len(lab.payroll.payroll) == len(expected) - len(absent)
+    assert f"Las filas {', '.join(map(str, absent))} no trabajaban en Diciembre 2025" in \
+        lab.payroll.absent_message.text
+    name, data = lab.payslips.build_zip()
+    assert len(zipfile.ZipFile(io.BytesIO(data)).namelist()) == len(expected) - len(absent)
+
+
+def test_a_failed_recompute_leaves_no_older_payroll_on_offer(monkeypatch):
+    lab = PayrollLab("es")
+    lab.editor.load_case("pe_cusco_hotel")
+    lab.payroll.compute()
+    assert lab.payroll.payroll is not None
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("engine failure")
+
+    monkeypatch.setattr("widgets.payroll_view.compute_payroll", broken)
+    lab.payroll.compute_button.click()
+    assert lab.payroll.payroll is None and lab.payslips.build_zip() is None
+    assert lab.payroll.feedback.kind == "error"

@@ -79,3 +79,30 @@ def test_saved_register_with_problems_shows_them_again(store):
     assert len(again.editor.workers) == len(lab.editor.workers)
     assert "El DNI tiene exactamente 8 dígitos" in again.editor.table.value
     assert len(again.editor.problems) >= n_problems - 1  # load-only notes may not reappear
+
+
+def test_a_new_register_gets_a_new_code_and_never_overwrites_the_first(store):
+    lab = PayrollLab("es", store=store)
+    lab.editor.load_case("pe_cusco_bakery")
+    lab.saved.save_button.click()
+    first = lab.saved.code
+    lab.editor.load_case("pe_cusco_hotel")
+    lab.saved.save_button.click()
+    second = lab.saved.code
+    assert first != second
+    assert len(store.load(NAMESPACE, first)["workers"]["data"]) == 8
+    assert len(store.load(NAMESPACE, second)["workers"]["data"]) == 25
+
+
+def test_uploading_a_file_keeps_the_employer_the_participant_typed(store):
+    from modules.casestudies import sample_path
+    from tests.test_widgets_lab import _upload
+
+    lab = PayrollLab("es", store=store)
+    lab.editor.enterprise.value = "Restaurante Wayra"
+    lab.editor.ruc.value = "20100047218"
+    _upload(lab, sample_path("register_template").read_bytes(), "plantilla.csv")
+    assert lab.editor.employer["name"] == "Restaurante Wayra"
+    lab.editor.load_case("pe_cusco_hotel")
+    _upload(lab, sample_path("register_template").read_bytes(), "plantilla.csv")
+    assert lab.editor.employer["name"] == ""  # the case study's employer is not kept

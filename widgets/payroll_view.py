@@ -24,7 +24,18 @@ from .context import LabContext
 from .download import DownloadButton
 from .register_editor import RegisterEditor
 
-YEARS = (2024, 2025, 2026)
+def _years() -> tuple[int, ...]:
+    """From the first year the rule pack covers to next year (a workshop plans ahead)."""
+    import datetime as _dt
+
+    from modules.payroll import load_rules
+
+    first = load_rules("pe").parameter("rmv").dates[0]
+    first_year = first.year + (1 if (first.month, first.day) != (1, 1) else 0)
+    return tuple(range(first_year, _dt.date.today().year + 2))
+
+
+YEARS = _years()
 DEFAULT_PERIOD = "2025-07"  # July: the gratificación month, a good first look
 
 T_TITLE = N_("Compute the payroll of a month")
@@ -36,6 +47,9 @@ T_NO_WORKERS = N_("Load the workers first (step 1).")
 T_NOBODY = N_("No worker can be paid yet: every row still has a problem to fix in step 1.")
 T_EXCLUDED = N_("Rows {rows} have problems to fix and are left out of this payroll. Correct them "
                 "in step 1 and they are added automatically.")
+T_ABSENT = N_("Rows {rows} were not employed in {period} (hired later or already gone): they have "
+               "no pay and no pay slip this month.")
+T_NOBODY_EMPLOYED = N_("Nobody in the register was employed in {period}.")
 T_DONE = N_("Payroll of {period}: {n} workers.")
 T_WORKERS_PAID = N_("Workers in the payroll")
 T_GROSS = N_("Gross pay")
@@ -114,13 +128,14 @@ class PayrollView(W.VBox):
         self.cards.add_class("dwl-totals")
         self.downloads = wrap_row([self.xlsx_button, self.png_button])
         self.rules = RulesPanel(ctx)
+        self.absent_message = Feedback(ctx)
 
         super().__init__([
             self.title,
             wrap_row([W.VBox([self.month_label, self.month], layout=W.Layout(margin="0 8px 0 0")),
                       W.VBox([self.year_label, self.year], layout=W.Layout(margin="0 8px 0 0")),
                       W.VBox([W.HTML("&nbsp;"), wrap_row([self.compute_button, self.busy])])]),
-            self.feedback, self.excluded_message, self.cards, self.downloads, self.chart,
+            self.feedback, self.excluded_message, self.absent_message, self.cards, self.downloads, self.chart,
             scroll_box(self.table, max_height="480px"),
             self.rules,
         ], layout=W.Layout(width="100%"), **kwargs)
@@ -144,8 +159,9 @@ class PayrollView(W.VBox):
 
     def set_period(self, period: str) -> None:
         year, month = (int(x) for x in str(period).split("-")[:2])
-        if year in YEARS:
-            self.year.value = year
+        if year not in YEARS:
+            raise ValueError(f"no rules for {period!r}: years {YEARS[0]}–{YEARS[-1]} are covered")
+        self.year.value = year
         self.month.value = month
 
     def compute(self) -> pd.DataFrame | None:
@@ -155,6 +171,7 @@ class PayrollView(W.VBox):
         editor = self.editor
         workers = editor.workers
         self.excluded_message.clear()
+        self.absent_message.clear()
         if workers.empty:
             self._clear()
             self.feedback.show(T_NO_WORKERS, kind="info")
@@ -170,7 +187,21 @@ class PayrollView(W.VBox):
             self.feedback.show(T_NOBODY, kind="warning")
             return None
         period = self.period
-        payroll = compute_payroll(ok, period=period, lang=self.ctx.lang)
+        try:
+            payroll = compute_payroll(ok, period=period, lang=self.ctx.lang)
+        except Exception:
+            self._clear()  # never leave an older month's payroll and slips on offer
+            raise
+        # workers hired after the month or gone before it have no pay (and no pay slip)
+        absent = [int(r) for r in payroll.index[payroll["days_worked"] <= 0]]
+        if absent:
+            payroll, ok = payroll.drop(index=absent), ok.drop(index=absent)
+            self.absent_message.show(T_ABSENT, kind="info", rows=", ".join(map(str, absent)),
+                                     period=self.ctx.t.period(period))
+        if payroll.empty:
+            self._clear()
+            self.feedback.show(T_NOBODY_EMPLOYED, kind="warning", period=self.ctx.t.period(period))
+            return None
         payroll.attrs["period"] = period
         t1 = time.perf_counter()
         self.payroll, self.workers, self._computed_period = payroll, ok, period

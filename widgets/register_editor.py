@@ -43,7 +43,7 @@ T_ADD = N_("Add a worker")
 T_DELETE = N_("Delete row")
 T_DL_CSV = N_("Register (CSV)")
 T_DL_XLSX = N_("Register (Excel)")
-T_DL_TEMPLATE = N_("Blank template (CSV)")
+T_DL_TEMPLATE = N_("Template with an example (CSV)")
 T_DOWNLOADS = N_("Download")
 T_NO_WORKERS = N_("No workers yet: pick a case study or upload a file.")
 T_LOADED_CASE = N_("Loaded the case study “{title}”: {n} workers.")
@@ -221,6 +221,7 @@ class RegisterEditor(W.VBox):
         self.workers = empty_register()
         self.problems = validate_register(self.workers, lang=ctx.lang)
         self.employer: dict = {"name": "", "ruc": ""}
+        self._employer_from_case = False
         self.case_id: str | None = None
         self.case_title: str = ""
         self.source_name: str = ""
@@ -355,6 +356,7 @@ class RegisterEditor(W.VBox):
         self.case_title = case.title
         self.source_name = case.title
         self.employer = dict(case.employer)
+        self._employer_from_case = True
         self._show_employer()
         self.load_feedback.show(T_LOADED_CASE, kind="ok", title=case.title, n=len(self.workers))
         self.upload_feedback.clear()
@@ -368,7 +370,9 @@ class RegisterEditor(W.VBox):
         self.case_id = None
         self.case_title = ""
         self.source_name = name
-        self.employer = {"name": "", "ruc": ""}
+        if self._employer_from_case:  # a case study's employer is not the participant's
+            self.employer = {"name": "", "ruc": ""}
+        self._employer_from_case = False  # what the participant typed is kept
         self._show_employer()
         self.upload_feedback.show(T_LOADED_FILE, kind="ok", name=name, n=len(self.workers))
         self.load_feedback.clear()
@@ -383,6 +387,7 @@ class RegisterEditor(W.VBox):
         self.case_title = ""
         self.source_name = name
         self.employer = {"name": "", "ruc": "", **dict(employer or {})}
+        self._employer_from_case = False
         self._show_employer()
         self.load_feedback.clear()
         self.upload_feedback.clear()

@@ -59,6 +59,7 @@ class SavedWork(W.VBox):
         self.ctx, self.editor = ctx, editor
         self._store = store
         self.code: str | None = None  # the code of this lab's saved work, once saved
+        self._saved_source = None  # the loaded register that code belongs to
         self.title = W.HTML()
         self.hint = W.HTML(layout=W.Layout(width="100%"))
         self.save_button = W.Button(icon="save", button_style="primary", layout=W.Layout(width="auto"))
@@ -88,6 +89,12 @@ class SavedWork(W.VBox):
             self._store = Store()
         return self._store
 
+    def _unused_code(self) -> str:
+        while True:
+            code = new_code()
+            if self.store.load(NAMESPACE, code) is None:
+                return code
+
     def _relabel(self) -> None:
         t = self.ctx.t
         self.title.value = f"<h3>{esc(t(T_TITLE))}</h3>"
@@ -102,7 +109,10 @@ class SavedWork(W.VBox):
         if not len(self.editor.workers):
             self.save_feedback.show(T_NOTHING, kind="info")
             return None
-        self.code = self.code or new_code()
+        if self.code is None or self._saved_source is not self.editor._loaded_workers:
+            # another register was loaded since the last save: it gets a code of its own
+            self.code = self._unused_code()
+        self._saved_source = self.editor._loaded_workers
         document = register_to_document(self.editor.workers, self.editor.employer)
         document["source_name"] = str(getattr(self.editor, "source_name", "") or "")
         self.store.save(NAMESPACE, self.code, document)
@@ -121,6 +131,7 @@ class SavedWork(W.VBox):
         workers, employer = register_from_document(document)
         self.editor.load_saved(workers, employer, name=document.get("source_name") or code)
         self.code = code  # saving again updates the same saved work
+        self._saved_source = self.editor._loaded_workers
         self.code_input.value = code
         self.open_feedback.show(T_OPENED, kind="ok", code=code, n=len(workers))
         return True

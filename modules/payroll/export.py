@@ -91,6 +91,8 @@ def payroll_to_xlsx(workers: pd.DataFrame, payroll: pd.DataFrame, period: str,
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    from modules.register.io import never_formulas
+
     t = translator(lang)
     missing = payroll.index.difference(workers.index)
     if len(missing):
@@ -123,6 +125,7 @@ def payroll_to_xlsx(workers: pd.DataFrame, payroll: pd.DataFrame, period: str,
     for (_, left), (_, right) in zip(info.iterrows(), amounts.iterrows()):
         ws.append([int(left["row"]), left["code"], left["name"], left["document"], left["regime"]]
                   + [float(v) for v in right.to_numpy()])
+    never_formulas(ws)  # names and codes are the participant's text, never formulas
     ntext = 5
     total_row = [t(TOTAL), "", "", "", ""]
     sums = amounts.sum().round(2)  # values, not formulas: phone viewers do not recalculate

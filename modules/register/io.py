@@ -25,7 +25,7 @@ import pandas as pd
 from ..i18n import LANGUAGES, N_, Translator, translator
 from .errors import RegisterError
 from .masking import mask_workers
-from .schema import (BOOL_MAP, BY_NAME, COLUMNS, REQUIRED_COLUMNS, conform, header_keys, key,
+from .schema import (to_register_dates, BOOL_MAP, BY_NAME, COLUMNS, REQUIRED_COLUMNS, conform, header_keys, key,
                      key_series, provider_map, value_map)
 from .validate import (ERROR, MSG_BAD_BOOL, MSG_BAD_DATE, MSG_BAD_NUMBER, MSG_UNKNOWN,
                        Problems, sort_problems, validate_register)
@@ -245,7 +245,7 @@ def parse_dates(s: pd.Series) -> pd.Series:
     short = dmy.where(dmy.str.fullmatch(r"\d{1,2}/\d{1,2}/\d{2}").fillna(False))
     out = out.fillna(pd.to_datetime(long, format="%d/%m/%Y", errors="coerce"))
     out = out.fillna(pd.to_datetime(short, format="%d/%m/%y", errors="coerce"))
-    return out.astype("datetime64[ns]")
+    return to_register_dates(out)
 
 
 def parse_numbers(s: pd.Series, decimal_comma: bool) -> pd.Series:
@@ -457,12 +457,18 @@ def to_xlsx_bytes(workers: pd.DataFrame, lang: str | None = None, mask: bool = T
                 for cells in ws.iter_rows(min_row=2, min_col=j, max_col=j):
                     cells[0].number_format = "@"
         ws.freeze_panes = "A2"
-        # text typed by a participant is never a formula (e.g. a name starting with "=")
-        for cells in ws.iter_rows(min_row=2):
-            for cell in cells:
-                if cell.data_type == "f":
-                    cell.data_type = "s"
+        never_formulas(ws)
     return buffer.getvalue()
 
 
-__all__ = ["load_register", "to_csv_bytes", "to_xlsx_bytes", "parse_dates", "parse_numbers"]
+def never_formulas(ws, min_row: int = 2) -> None:
+    """Text typed by a participant is never a formula in a workbook we write (a name such as
+    ``=HYPERLINK(...)`` stays text): openpyxl turns any string starting with "=" into one."""
+    for cells in ws.iter_rows(min_row=min_row):
+        for cell in cells:
+            if cell.data_type == "f":
+                cell.data_type = "s"
+
+
+__all__ = ["load_register", "never_formulas", "to_csv_bytes", "to_xlsx_bytes", "parse_dates",
+           "parse_numbers"]

@@ -453,6 +453,22 @@ def empty_register() -> pd.DataFrame:
     return pd.DataFrame(data, index=pd.RangeIndex(1, 1))
 
 
+#: dates a register can hold; others (a typo such as 0199 or 9999) are treated as unreadable
+DATE_MIN, DATE_MAX = pd.Timestamp("1900-01-01"), pd.Timestamp("2100-12-31")
+
+
+def to_register_dates(values: pd.Series) -> pd.Series:
+    """``datetime64[ns]`` dates; values that are not dates or lie outside 1900–2100 become NaT
+    (pandas' nanosecond dates cannot even hold years before 1677 or after 2262)."""
+    parsed = pd.to_datetime(values, errors="coerce")
+    if not isinstance(parsed, pd.Series):
+        parsed = pd.Series(parsed, index=values.index)
+    if isinstance(parsed.dtype, pd.DatetimeTZDtype):
+        parsed = parsed.dt.tz_localize(None)
+    inside = parsed.notna() & (parsed >= DATE_MIN) & (parsed <= DATE_MAX)
+    return parsed.where(inside).astype("datetime64[ns]")
+
+
 def conform(workers: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``workers`` with exactly the canonical columns, in order, with their dtypes.
 
@@ -468,7 +484,7 @@ def conform(workers: pd.DataFrame) -> pd.DataFrame:
             s = pd.Series([col.default] * n if col.default is not None else [None] * n,
                           index=workers.index, dtype=object)
         if col.type == "date":
-            s = pd.to_datetime(s, errors="coerce").astype("datetime64[ns]")
+            s = to_register_dates(s)
         elif col.type in ("money", "number"):
             s = pd.to_numeric(s, errors="coerce").astype("float64")
         elif col.type == "bool":

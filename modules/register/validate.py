@@ -41,6 +41,10 @@ MSG_BELOW_PRORATA = N_("The monthly wage {wage} for {hours} hours a week is belo
                        "proportional minimum wage of {minimum}.")
 MSG_WAGE_NOT_POSITIVE = N_("The monthly wage must be more than zero.")
 MSG_HOURS_NOT_POSITIVE = N_("The weekly hours must be more than zero.")
+HOURS_IN_A_WEEK = 168
+MSG_HOURS_MISSING = N_("Type the hours worked in a week (48 for full time).")
+MSG_HOURS_IMPOSSIBLE = N_("A week has 168 hours, so {hours} cannot be the hours worked in a week. "
+                          "Were these the hours of a month?")
 MSG_HOURS_ABOVE_MAX = N_("{hours} hours a week is more than the legal maximum of 48; hours "
                          "beyond it are overtime and must be paid as such.")
 MSG_HIRE_FUTURE = N_("The hire date {date} is after today ({today}).")
@@ -247,8 +251,12 @@ def validate_register(workers: pd.DataFrame, lang: str | None = None, today=None
           MSG_BELOW_PRORATA, wage=Fmt(wage, t.money), hours=Fmt(hours, t.number),
           minimum=Fmt(prorata, t.money))
     p.add(hours <= 0, "weekly_hours", ERROR, MSG_HOURS_NOT_POSITIVE)
-    p.add(hours > FULL_TIME_HOURS, "weekly_hours", WARNING, MSG_HOURS_ABOVE_MAX,
+    # the payroll cannot be computed without the hours, nor with more hours than a week has
+    p.add(w["weekly_hours"].isna(), "weekly_hours", ERROR, MSG_HOURS_MISSING)
+    p.add(hours > HOURS_IN_A_WEEK, "weekly_hours", ERROR, MSG_HOURS_IMPOSSIBLE,
           hours=Fmt(hours, t.number))
+    p.add((hours > FULL_TIME_HOURS) & (hours <= HOURS_IN_A_WEEK), "weekly_hours", WARNING,
+          MSG_HOURS_ABOVE_MAX, hours=Fmt(hours, t.number))
 
     # pensions --------------------------------------------------------------------------------
     pension = w["pension_system"]
