@@ -45,6 +45,8 @@ class CaseStudy:
     as_of: pd.Timestamp | None = None
     known_problems: list[dict] = field(default_factory=list)
     file: Path | None = None
+    #: the workers' digital-payment readiness survey of the case, when it has one
+    survey_file: Path | None = None
 
 
 def _text(value, lang: str) -> str:
@@ -160,6 +162,7 @@ def load_case_study(case_id: str, lang: str | None = None, today=None) -> CaseSt
         learning_points=[_text(p, lang) for p in entry.get("learning_points") or []],
         region=employer["region"], sector=employer["sector"], regime=employer["regime"],
         as_of=as_of, known_problems=known, file=path,
+        survey_file=DATASETS_DIR / entry["survey"] if entry.get("survey") else None,
     )
 
 

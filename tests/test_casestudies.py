@@ -149,3 +149,14 @@ def test_template_is_clean_and_spanish():
     assert header.startswith("codigo,tipo_documento,numero_documento,nombres,apellidos")
     workers, problems = load_register(path, lang="es", today="2025-07-31")
     assert len(workers) == 2 and problems.empty
+
+
+def test_each_peruvian_case_study_has_a_readiness_survey_of_its_own_workers():
+    from modules.digitization.survey import load_survey
+
+    for case_id in ("pe_cusco_bakery", "pe_cusco_hotel", "pe_lalibertad_agroexport"):
+        case = load_case_study(case_id)
+        assert case.survey_file is not None and case.survey_file.exists()
+        survey, problems = load_survey(case.survey_file, workers=case.workers)
+        assert problems.empty
+        assert sorted(survey["worker_id"]) == sorted(case.workers["worker_id"])
