@@ -127,8 +127,9 @@ def test_invalid_rows_raise_a_value_error_naming_the_rows():
         compute_payroll(register, "2025-07", lang="en")
     assert isinstance(info.value, PayrollInputError)
     msg = str(info.value)
-    assert "monthly_wage" in msg and "rows 2." in msg
-    assert "regime" in msg and "rows 4." in msg
+    # the register's labels, not the column codes, reach the participant
+    assert "invalid Monthly wage in rows 2." in msg
+    assert "invalid Labour regime in rows 4." in msg
     assert info.value.problems == [("monthly_wage", [2]), ("regime", [4])]
 
 
@@ -148,7 +149,7 @@ def test_invalid_rows_message_in_spanish():
     with pytest.raises(PayrollInputError) as info:
         compute_payroll(register, "2025-07", lang="es")
     assert str(info.value) == (
-        "No se puede calcular la planilla: health falta o no es válido en las filas 2."
+        "No se puede calcular la planilla: Seguro de salud falta o no es válido en las filas 2."
     )
 
 
@@ -197,8 +198,8 @@ def test_input_error_can_be_rendered_in_another_language():
     with pytest.raises(PayrollInputError) as info:
         compute_payroll(register, "2025-07", lang="en")
     assert info.value.translate("es") == (
-        "No se puede calcular la planilla: monthly_wage falta o no es válido en las filas 3. "
-        "No se puede calcular la planilla: regime falta o no es válido en las filas 2."
+        "No se puede calcular la planilla: Remuneración mensual falta o no es válido en las filas 3. "
+        "No se puede calcular la planilla: Régimen laboral falta o no es válido en las filas 2."
     )
 
 

@@ -66,8 +66,17 @@ class PayrollInputError(TranslatableError):
             return super().translate(lang)
         t = translator(lang)
         return " ".join(
-            t(MSG_INVALID_ROWS, field=field, rows=_format_rows(rows, t)) for field, rows in self.problems
+            t(MSG_INVALID_ROWS, field=_field_label(field, t), rows=_format_rows(rows, t))
+            for field, rows in self.problems
         )
+
+
+def _field_label(field: str, t) -> str:
+    """The register's label for a column ("Horas semanales"), not its code ("weekly_hours")."""
+    from modules.register.schema import BY_NAME  # the register declares the columns
+
+    column = BY_NAME.get(field)
+    return t(column.label) if column is not None else field
 
 
 def round_half_up(x: Any) -> np.ndarray:
