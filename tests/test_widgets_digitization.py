@@ -379,3 +379,17 @@ def test_shared_msgids_agree_with_the_other_domains():
                 if entry.id and entry.id in mine and entry.string and entry.string != mine[entry.id]:
                     conflicts.append((po.stem, entry.id))
     assert not conflicts, conflicts
+
+
+def test_plan_month_keeps_its_index_when_the_language_changes():
+    """The browser shows the Dropdown's index: it must follow the value after relabelling."""
+    from widgets.digitization_lab import DigitizationLab
+
+    lab = DigitizationLab("es")
+    plan = next(v for v in vars(lab).values() if type(v).__name__ == "PlanView")
+    plan.month.value = 9
+    lab.ctx.lang = "en"
+    assert plan.month.value == 9 and plan.month.index == 8
+    assert plan.month.label == "September"
+    plan.month.value = 3
+    assert plan.month.index == 2 and plan.start.endswith("-03")

@@ -89,9 +89,9 @@ class PlanView(W.VBox):
             scroll_box(self.chart), self.steps_title, scroll_box(self.steps),
         ], layout=W.Layout(width="100%"), **kwargs)
         self.add_class("dwl-plan")
-        changed = safe_callback(ctx, self.feedback)(self._start_changed)
-        self.year.observe(changed, names="value")
-        self.month.observe(changed, names="value")
+        self._changed = safe_callback(ctx, self.feedback)(self._start_changed)
+        self.year.observe(self._changed, names="value")
+        self.month.observe(self._changed, names="value")
         ctx.on_lang(safe_callback(ctx, self.feedback, clear=False)(self._lang_changed))
         self._relabel()
         self._stale = True  # drawn when first shown (``refresh``): a faster lab start
@@ -167,8 +167,14 @@ class PlanView(W.VBox):
         self.steps_title.value = f"<h3>{esc(t(T_STEPS))}</h3>"
         self.downloads_title.value = f"<h3>{esc(t(T_DOWNLOADS))}</h3>"
         month = self.month.value
-        self.month.unobserve_all("value")
-        self.month.options = self._month_options()
-        self.month.value = month
-        self.month.observe(safe_callback(self.ctx, self.feedback)(self._start_changed),
-                           names="value")
+        # only our own observer is paused: unobserve_all would also remove the Dropdown's
+        # internal one that keeps its index (what the browser shows) in step with its value
+        observing = hasattr(self, "_changed")
+        if observing:
+            self.month.unobserve(self._changed, names="value")
+        try:
+            self.month.options = self._month_options()
+            self.month.value = month
+        finally:
+            if observing:
+                self.month.observe(self._changed, names="value")
