@@ -6,22 +6,16 @@ changes. Run: ``.venv/bin/python -m benchmarks.bench_cash_to_digital`` (needs /u
 """
 from __future__ import annotations
 
-import shutil
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
-import urllib.request
-from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from benchmarks.bench_lab import (CHROMIUM_ARGS, LAB_READY, free_port, kernel_pids,
-                                  measure_reference_round_trip, reference_notebook, wait_pool)
+from benchmarks.bench_lab import (CHROMIUM_ARGS, LAB_READY, kernel_pids,
+                                  measure_reference_round_trip, served)
 from tests.browser_helpers import load_case_study, open_step
 
-ROOT = Path(__file__).resolve().parents[1]
 CHART = "() => { const i = document.querySelector('.dwl-bc-chart img, img.dwl-bc-chart'); return i ? i.src : ''; }"
 
 
@@ -42,22 +36,7 @@ def measure_input_to_chart(page) -> list[float]:
 
 
 def main() -> int:
-    tmp = Path(tempfile.mkdtemp(prefix="dwl-bench-c2d-"))
-    shutil.copy(ROOT / "labs" / "cash_to_digital.ipynb", tmp / "cash_to_digital.ipynb")
-    reference_notebook(tmp / "reference.ipynb")
-    port = free_port()
-    log = (tmp / "server.log").open("w")
-    server = subprocess.Popen([sys.executable, "-m", "labserver", str(tmp), f"--port={port}"],
-                              cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}/"
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(base, timeout=2)
-                break
-            except OSError:
-                time.sleep(0.5)
-        wait_pool(server.pid, 2)
+    with served("cash_to_digital.ipynb") as (base, server_pid):
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             page = browser.new_context().new_page()
@@ -74,15 +53,7 @@ def main() -> int:
         print(f"input to updated chart (median of {len(lab)}), 60 workers: {lab_ms:.0f} ms "
               f"(target <= 150 ms); slider-to-label reference {ref_ms:.0f} ms; ratio {lab_ms / ref_ms:.1f}x")
         print("  samples (ms): " + ", ".join(f"{x * 1000:.0f}" for x in lab))
-        print(f"  kernels alive: {len(kernel_pids(server.pid))}")
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
-        shutil.rmtree(tmp, ignore_errors=True)
+        print(f"  kernels alive: {len(kernel_pids(server_pid))}")
     return 0
 
 

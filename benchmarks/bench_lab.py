@@ -13,6 +13,7 @@ Run: ``.venv/bin/python -m benchmarks.bench_lab`` (needs /usr/bin/chromium). Not
 from __future__ import annotations
 
 import shutil
+from contextlib import contextmanager
 import socket
 import statistics
 import subprocess
@@ -83,9 +84,13 @@ def wait_pool(server_pid: int, expected: int, timeout: float = 60) -> None:
     time.sleep(6)  # the new pool kernel also pre-renders its notebook
 
 
-def main() -> int:
+@contextmanager
+def served(lab_notebook: str):
+    """The lab server over a temporary folder holding ``labs/<lab_notebook>`` and the
+    one-slider reference notebook, with both preheated kernels ready: yields
+    ``(base_url, server_pid)`` and stops the server (by its PID) afterwards."""
     tmp = Path(tempfile.mkdtemp(prefix="dwl-bench-"))
-    shutil.copy(ROOT / "labs" / "payroll_digital.ipynb", tmp / "payroll_digital.ipynb")
+    shutil.copy(ROOT / "labs" / lab_notebook, tmp / lab_notebook)
     reference_notebook(tmp / "reference.ipynb")
     port = free_port()
     log = (tmp / "server.log").open("w")
@@ -100,13 +105,26 @@ def main() -> int:
             except OSError:
                 time.sleep(0.5)
         wait_pool(server.pid, 2)
+        yield base, server.pid
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def main() -> int:
+    with served("payroll_digital.ipynb") as (base, server_pid):
         results: dict[str, list[float]] = {"reference": [], "lab": []}
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             for _ in range(RUNS):
                 for name, nb, selector in (("reference", "reference.ipynb", ".widget-slider"),
                                            ("lab", "payroll_digital.ipynb", LAB_READY)):
-                    before = len(kernel_pids(server.pid))
+                    before = len(kernel_pids(server_pid))
                     ctx = browser.new_context()
                     page = ctx.new_page()
                     t0 = time.perf_counter()
@@ -116,7 +134,7 @@ def main() -> int:
                     ctx.close()
                     # the page took the pool's kernel; wait for its replacement to be ready
                     # so that no refill competes with the next measurement for the CPU
-                    wait_pool(server.pid, before + 1)
+                    wait_pool(server_pid, before + 1)
             tti_ref = statistics.median(results["reference"])
             tti_lab = statistics.median(results["lab"])
             print("  samples (s): lab " + ", ".join(f"{x:.2f}" for x in results["lab"])
@@ -127,7 +145,7 @@ def main() -> int:
             # input -> chart, and memory of a working kernel
             ctx = browser.new_context()
             page = ctx.new_page()
-            pids_before = set(kernel_pids(server.pid))
+            pids_before = set(kernel_pids(server_pid))
             page.goto(f"{base}voila/render/payroll_digital.ipynb?lang=es")
             page.wait_for_selector(LAB_READY, timeout=120_000)
             lab_timings = measure_lab_input_to_chart(page)
@@ -138,20 +156,12 @@ def main() -> int:
             print(f"input to updated chart (median of {len(lab_timings)}): lab {statistics.median(lab_timings) * 1000:.0f} ms "
                   f"(target <= 200 ms), slider-to-label reference {statistics.median(ref_timings) * 1000:.0f} ms, "
                   f"ratio {statistics.median(lab_timings) / statistics.median(ref_timings):.1f}x")
-            kernels = kernel_pids(server.pid)
+            kernels = kernel_pids(server_pid)
             lab_rss = [rss_mib(pid) for pid, conn in kernels.items() if pid in pids_before]
             print(f"kernel memory (RSS of the kernels that served pages, after a 60-worker payroll): "
                   f"max {max(lab_rss):.0f} MiB (target <= 150 MiB); all kernels: "
                   + ", ".join(f"{rss_mib(pid):.0f}" for pid in kernels) + " MiB")
             browser.close()
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
-        shutil.rmtree(tmp, ignore_errors=True)
     return 0
 
 

@@ -33,10 +33,8 @@ import pandas as pd
 
 from modules.i18n import LANGUAGES, N_, Translator, translator
 from modules.register.errors import RegisterError
-from modules.register.io import (MSG_EMPTY, MSG_NO_ROWS, MSG_OLD_EXCEL, MSG_UNREADABLE,
-                                 _DELIMITERS, _HEADER_SEARCH_ROWS, _OLE_MAGIC, _ZIP_MAGIC,
-                                 _bool_map, _csv_rows, _decode, _looks_binary, _read_source,
-                                 _read_xlsx, parse_numbers)
+from modules.register.io import (MSG_EMPTY, MSG_NO_ROWS, _HEADER_SEARCH_ROWS, _bool_map,
+                                 _read_source, parse_numbers, read_grid)
 from modules.register.schema import key, key_series
 from modules.register.validate import (ERROR, MSG_BAD_BOOL, MSG_BAD_NUMBER, MSG_MISSING,
                                        MSG_UNKNOWN, WARNING, Problems, empty_problems)
@@ -177,25 +175,8 @@ def _score(row: list[str]) -> int:
 # --- file -> grid of cells (the register's readers) ----------------------------------------
 
 def _grid(raw: bytes, t: Translator) -> tuple[list[list[str]], bool]:
-    """Cells of the file and whether numbers use a decimal comma (semicolon CSV)."""
-    if raw.startswith(_OLE_MAGIC):
-        raise SurveyError(t(MSG_OLD_EXCEL), MSG_OLD_EXCEL)
-    if raw.startswith(_ZIP_MAGIC):
-        try:
-            grid, _numeric = _read_xlsx(raw, t)
-        except RegisterError as exc:
-            raise SurveyError(str(exc), exc.msgid) from None
-        return grid, False
-    text = _decode(raw)
-    if _looks_binary(text):
-        raise SurveyError(t(MSG_UNREADABLE), MSG_UNREADABLE)
-    best, best_score = ",", -1
-    for delimiter in _DELIMITERS:
-        score = max((_score(r) for r in _csv_rows(text, delimiter, _HEADER_SEARCH_ROWS)),
-                    default=0)
-        if score > best_score:
-            best, best_score = delimiter, score
-    return _csv_rows(text, best), best == ";"
+    """Cells of the file and whether numbers use a decimal comma (the register's reader)."""
+    return read_grid(raw, t, _score, SurveyError)
 
 
 def empty_survey() -> pd.DataFrame:

@@ -35,9 +35,8 @@ import pandas as pd
 from modules.i18n import LANGUAGES, N_, Translator, translator
 from modules.register.errors import RegisterError
 from modules.register.io import (MSG_EMPTY, MSG_NO_ROWS, MSG_NOT_FOUND, MSG_OLD_EXCEL,
-                                 MSG_UNREADABLE, _DELIMITERS, _HEADER_SEARCH_ROWS, _OLE_MAGIC,
-                                 _ZIP_MAGIC, _bool_map, _csv_rows, _decode, _looks_binary,
-                                 _read_source, _read_xlsx, parse_numbers)
+                                 MSG_UNREADABLE, _HEADER_SEARCH_ROWS, _bool_map, _read_source,
+                                 parse_numbers, read_grid)
 from modules.register.schema import key, key_series
 from modules.register.validate import ERROR, WARNING, Problems, empty_problems
 
@@ -164,24 +163,8 @@ def _score(row: list[str]) -> int:
 
 
 def _grid(raw: bytes, t: Translator) -> tuple[list[list[str]], bool]:
-    if raw.startswith(_OLE_MAGIC):
-        raise StaffError(t(MSG_OLD_EXCEL), MSG_OLD_EXCEL)
-    if raw.startswith(_ZIP_MAGIC):
-        try:
-            grid, _numeric = _read_xlsx(raw, t)
-        except RegisterError as exc:
-            raise StaffError(str(exc), exc.msgid) from None
-        return grid, False
-    text = _decode(raw)
-    if _looks_binary(text):
-        raise StaffError(t(MSG_UNREADABLE), MSG_UNREADABLE)
-    best, best_score = ",", -1
-    for delimiter in _DELIMITERS:
-        score = max((_score(r) for r in _csv_rows(text, delimiter, _HEADER_SEARCH_ROWS)),
-                    default=0)
-        if score > best_score:
-            best, best_score = delimiter, score
-    return _csv_rows(text, best), best == ";"
+    """Cells of the file and whether numbers use a decimal comma (the register's reader)."""
+    return read_grid(raw, t, _score, StaffError)
 
 
 def parse_rupiah(s: pd.Series) -> pd.Series:

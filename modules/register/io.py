@@ -161,6 +161,35 @@ def _read_csv(raw: bytes, t: Translator) -> tuple[list[list], str]:
         raise RegisterError(t(MSG_UNREADABLE), MSG_UNREADABLE) from None
 
 
+def read_grid(raw: bytes, t: Translator, header_score, error=RegisterError
+              ) -> tuple[list[list[str]], bool]:
+    """The cells of a CSV or XLSX file like the register's, for another table (a survey, a
+    staff list): ``header_score(row)`` says how well a row looks like that table's header,
+    which picks the CSV delimiter. Returns the grid and whether numbers use a decimal comma
+    (semicolon CSV). Unreadable files raise ``error`` (a ``RegisterError`` subclass)."""
+    if raw.startswith(_OLE_MAGIC):
+        raise error(t(MSG_OLD_EXCEL), MSG_OLD_EXCEL)
+    if raw.startswith(_ZIP_MAGIC):
+        try:
+            grid, _numeric = _read_xlsx(raw, t)
+        except RegisterError as exc:
+            raise error(str(exc), exc.msgid) from None
+        return grid, False
+    text = _decode(raw)
+    if _looks_binary(text):
+        raise error(t(MSG_UNREADABLE), MSG_UNREADABLE)
+    try:
+        best, best_score = ",", -1
+        for delimiter in _DELIMITERS:
+            score = max((header_score(r) for r in _csv_rows(text, delimiter, _HEADER_SEARCH_ROWS)),
+                        default=0)
+            if score > best_score:
+                best, best_score = delimiter, score
+        return _csv_rows(text, best), best == ";"
+    except csv.Error:
+        raise error(t(MSG_UNREADABLE), MSG_UNREADABLE) from None
+
+
 def _cell_text(value) -> str:
     """An Excel cell as the text the CSV reader would see."""
     if value is None or (isinstance(value, float) and np.isnan(value)):
