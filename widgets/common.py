@@ -86,8 +86,8 @@ def report_exception(exc: BaseException, where: str = "") -> str:
 def friendly_message(exc: BaseException, t) -> str | None:
     """The text a participant sees for ``exc``, or ``None`` for an unexpected error.
 
-    Errors the models raise for participants (``RegisterError``, the payroll's
-    ``RulesError``/``PayrollInputError``) carry a translated, understandable message (the
+    Errors the models raise for participants (``RegisterError``, ``InputError``, the
+    payroll's ``RulesError``/``PayrollInputError``) carry a translated, understandable message (the
     payroll's are re-translated into the lab's language); anything else is unexpected and
     gets the generic message with an incident code.
     """
@@ -105,6 +105,10 @@ def friendly_message(exc: BaseException, t) -> str | None:
             return str(exc)
     except ImportError:  # pragma: no cover
         pass
+    from modules.inputs import InputError
+
+    if isinstance(exc, InputError):  # declared inputs: the problems, translated at validation
+        return str(exc)
     return None
 
 
