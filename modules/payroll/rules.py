@@ -198,18 +198,25 @@ class Rules:
         return pd.DataFrame(rows)
 
 
-def available_rule_packs() -> list[str]:
-    return sorted(p.name for p in PARAMS_DIR.iterdir() if p.is_dir() and any(p.glob("*.yaml")))
+def available_rule_packs(params_dir: Path | None = None) -> list[str]:
+    base = params_dir or PARAMS_DIR
+    return sorted(p.name for p in base.iterdir() if p.is_dir() and any(p.glob("*.yaml")))
 
 
-def _read_pack(pack: str, lang: str | None) -> dict[str, Parameter]:
-    folder = PARAMS_DIR / pack
+def _pack_label(pack: str, params_dir: Path | None) -> str:
+    """How files of a pack are named in messages: ``pe`` or ``productivity/id``."""
+    return pack if params_dir is None else f"{params_dir.parent.name}/{pack}"
+
+
+def _read_pack(pack: str, lang: str | None, params_dir: Path | None = None) -> dict[str, Parameter]:
+    folder = (params_dir or PARAMS_DIR) / pack
+    label = _pack_label(pack, params_dir)
     params: dict[str, Parameter] = {}
     for path in sorted(folder.glob("*.yaml")):
         fname = path.name
 
         def bad(problem: str) -> RulesError:
-            return RulesError(MSG_BAD_FILE, lang=lang, file=f"{pack}/{fname}", problem=problem)
+            return RulesError(MSG_BAD_FILE, lang=lang, file=f"{label}/{fname}", problem=problem)
 
         with path.open(encoding="utf-8") as fh:
             try:
@@ -250,12 +257,16 @@ def _read_pack(pack: str, lang: str | None) -> dict[str, Parameter]:
 
 
 @lru_cache(maxsize=16)
-def _load(pack: str, signature: tuple) -> dict[str, Parameter]:
-    return _read_pack(pack, None)
+def _load(pack: str, signature: tuple, params_dir: Path | None = None) -> dict[str, Parameter]:
+    return _read_pack(pack, None, params_dir)
 
 
-def load_rules(rules: Any = "pe", lang: str | None = None) -> Rules:
+def load_rules(rules: Any = "pe", lang: str | None = None, params_dir: Path | None = None) -> Rules:
     """Load rule pack ``rules`` (a name such as ``"pe"``; a :class:`Rules` is returned as is).
+
+    ``params_dir``: the folder holding the packs (default: the payroll's ``params/``); other
+    models keep their dated legal parameters in the same format (e.g. the productivity
+    model's ``params/id``).
 
     Files are re-read when they change (the cache key includes their modification times),
     so a trainer's edit is picked up without restarting.
@@ -263,14 +274,11 @@ def load_rules(rules: Any = "pe", lang: str | None = None) -> Rules:
     if isinstance(rules, Rules):
         return rules
     pack = str(rules).strip().lower()
-    folder = PARAMS_DIR / pack
+    folder = (params_dir or PARAMS_DIR) / pack
+    available = ", ".join(available_rule_packs(params_dir))
     if not pack or "/" in pack or "\\" in pack or pack.startswith(".") or not folder.is_dir():
-        raise RulesError(
-            MSG_UNKNOWN_PACK, lang=lang, pack=repr(rules), available=", ".join(available_rule_packs())
-        )
+        raise RulesError(MSG_UNKNOWN_PACK, lang=lang, pack=repr(rules), available=available)
     signature = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(folder.glob("*.yaml")))
     if not signature:
-        raise RulesError(
-            MSG_UNKNOWN_PACK, lang=lang, pack=repr(rules), available=", ".join(available_rule_packs())
-        )
-    return Rules(pack, _load(pack, signature), lang=lang)
+        raise RulesError(MSG_UNKNOWN_PACK, lang=lang, pack=repr(rules), available=available)
+    return Rules(_pack_label(pack, params_dir), _load(pack, signature, params_dir), lang=lang)

@@ -24,7 +24,7 @@ import yaml
 
 from ..i18n import N_, translator
 from ..inputs import MSG_ROWS, InputError, InputSet, InputSpec
-from ..payroll.rules import Parameter, Rules, RulesError, MSG_BAD_FILE, _to_date, parse_period
+from ..payroll.rules import Rules, RulesError, load_rules, parse_period
 
 PARAMS_DIR = Path(__file__).resolve().parent / "params"
 LEGAL_DIR = PARAMS_DIR / "id"
@@ -48,48 +48,11 @@ MAX_MONTHS = 60
 # ---------------------------------------------------------------------------------------
 
 
-def _read_dated(folder: Path) -> dict[str, Parameter]:
-    """Dated parameters in the format of the payroll rule packs (see modules/payroll/rules.py)."""
-    params: dict[str, Parameter] = {}
-    for path in sorted(folder.glob("*.yaml")):
-        def bad(problem: str, _f=path.name) -> RulesError:
-            return RulesError(MSG_BAD_FILE, file=f"productivity/{folder.name}/{_f}", problem=problem)
-
-        with path.open(encoding="utf-8") as fh:
-            data = yaml.safe_load(fh) or {}
-        if not isinstance(data.get("parameters"), dict):
-            raise bad("expected a mapping 'parameters:'")
-        for name, spec in data["parameters"].items():
-            entries = []
-            for key, entry in (spec.get("values") or {}).items():
-                if not isinstance(entry, dict) or "value" not in entry:
-                    raise bad(f"parameter {name}, {key}: expected 'value:'")
-                if not str(entry.get("reference", "")).strip():
-                    raise bad(f"parameter {name}, {key}: every value needs a 'reference:'")
-                entries.append((_to_date(key), entry))
-            if not entries:
-                raise bad(f"parameter {name}: expected 'values:' keyed by date")
-            entries.sort(key=lambda e: e[0])
-            params[name] = Parameter(
-                name=name, file=path.name, description=str(spec.get("description", "")),
-                unit=str(spec.get("unit", "")), dates=[d for d, _ in entries],
-                values=[e["value"] for _, e in entries],
-                references=[str(e["reference"]) for _, e in entries],
-                illustrative=[bool(e.get("illustrative", False)) for _, e in entries],
-                notes=[str(e.get("note", "")) for _, e in entries])
-    return params
-
-
-@lru_cache(maxsize=4)
-def _legal_cached(signature: tuple) -> dict[str, Parameter]:
-    return _read_dated(LEGAL_DIR)
-
-
 def load_legal_parameters() -> Rules:
     """Indonesian legal parameters (UMP, BPJS, overtime, THR) as a payroll ``Rules`` object:
-    ``.value(name, date)``, ``.values(name, dates)``, ``.entry(...)``, ``.table()``."""
-    signature = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(LEGAL_DIR.glob("*.yaml")))
-    return Rules("productivity/id", _legal_cached(signature))
+    ``.value(name, date)``, ``.values(name, dates)``, ``.entry(...)``, ``.table()``. The files of
+    ``params/id/`` have the format of the payroll rule packs (dated values, a reference each)."""
+    return load_rules(LEGAL_DIR.name, params_dir=PARAMS_DIR)
 
 
 @lru_cache(maxsize=1)
