@@ -13,12 +13,16 @@ from pathlib import Path
 import jinja2
 import tornado.web
 from jupyter_server.utils import url_path_join
+from traitlets import Integer, default
 from voila.app import Voila
+from voila.handler import VoilaHandler
 
 from modules.config import PROJECT_ROOT
+from modules.config import settings
 from modules.i18n import default_language, language_names, normalize_lang, translator
 
 from .gallery import gallery_context, load_gallery, loading_messages
+from .room import room_limited
 
 HERE = Path(__file__).resolve().parent
 JUPYTER_DATA = HERE / "jupyter_data"  # holds voila/templates/dwl
@@ -56,6 +60,15 @@ class LabServer(Voila):
 
     description = "Decent Work Lab: serve the lab gallery with Voilà"
 
+    max_lab_kernels = Integer(
+        help="Participants' labs (kernels) running at once; past it a new lab gets a "
+             "'the room is full' page. Default: max_lab_kernels of decent_work_lab.yaml.",
+    ).tag(config=True)
+
+    @default("max_lab_kernels")
+    def _default_max_lab_kernels(self) -> int:
+        return settings().max_lab_kernels
+
     def init_handlers(self):
         # A cell that fails while a lab starts shows this instead of Voilà's developer hint;
         # the participant-facing wording comes from the catalogs.
@@ -65,6 +78,9 @@ class LabServer(Voila):
         )
         load_gallery()  # a gallery entry without its notebook is a startup error
         handlers = super().init_handlers()
+        handlers = [(h[0], room_limited(h[1], _templates, self.max_lab_kernels), *h[2:])
+                    if isinstance(h[1], type) and issubclass(h[1], VoilaHandler) else h
+                    for h in handlers]
         script = "window.DWL_I18N = %s;" % json.dumps(
             {"default": default_language(), "messages": loading_messages()}, ensure_ascii=False
         )

@@ -21,6 +21,8 @@ SUPPORTED_LANGUAGES = ("es", "en", "id")
 class Settings:
     default_language: str = "es"
     store_path: Path = PROJECT_ROOT / "var" / "decent_work_lab.sqlite3"
+    #: participants' labs (kernels) running at once; more get a "room is full" page
+    max_lab_kernels: int = 40
     config_file: Path | None = None
 
 
@@ -47,4 +49,12 @@ def settings() -> Settings:
     store = Path(data.get("store_path", "var/decent_work_lab.sqlite3"))
     if not store.is_absolute():
         store = path.parent / store
-    return Settings(default_language=lang, store_path=store, config_file=path)
+    try:
+        max_kernels = int(data.get("max_lab_kernels", Settings.max_lab_kernels))
+    except (TypeError, ValueError):
+        max_kernels = 0
+    if max_kernels < 1:
+        raise ValueError(f"{path}: max_lab_kernels must be a whole number of at least 1, "
+                         f"got {data.get('max_lab_kernels')!r}")
+    return Settings(default_language=lang, store_path=store, max_lab_kernels=max_kernels,
+                    config_file=path)

@@ -1,0 +1,61 @@
+"""A bounded room: at most ``max_lab_kernels`` participants' labs run at once.
+
+Every lab page opened starts (or takes from the preheated pool) a kernel of about 150 MiB.
+On a trainer's laptop an unbounded number of page loads would end in swapping or the
+out-of-memory killer, taking everybody's lab down. Past the cap, a participant gets a
+translated "the room is full" page (HTTP 503 with ``Retry-After``) that retries by itself;
+labs already open are untouched. Idle kernels are culled (``voila.json``), freeing places.
+"""
+from __future__ import annotations
+
+import jinja2
+from voila.handler import VoilaHandler
+
+from modules.i18n import language_names, normalize_lang, translator
+
+RETRY_SECONDS = 20
+
+
+def labs_in_use(kernel_manager) -> int:
+    """Kernels serving a participant: all running kernels minus the preheated ones waiting
+    in the pools (a pool entry still starting is counted as waiting too)."""
+    running = len(kernel_manager.list_kernel_ids())
+    waiting = sum(kernel_manager.get_pool_size(name) for name in getattr(kernel_manager, "_pools", {}))
+    return max(0, running - waiting)
+
+
+def room_full_context(lang: str | None) -> dict:
+    t = translator(lang)
+    return {
+        "lang": t.lang,
+        "title": t("The room is full"),
+        "message": t("Too many labs are open on this computer right now. Please wait a moment: "
+                     "this page tries again by itself."),
+        "hint": t("If it takes long, ask your trainer, or close labs you no longer use."),
+        "retry": t("Try again now"),
+        "seconds": RETRY_SECONDS,
+    }
+
+
+def room_limited(handler_class: type[VoilaHandler], templates: jinja2.Environment,
+                 max_kernels: int) -> type[VoilaHandler]:
+    """``handler_class`` (Voilà's notebook page) refusing new labs when ``max_kernels``
+    participants' kernels already run."""
+
+    class RoomLimitedHandler(handler_class):
+        async def get(self, path=None):
+            if labs_in_use(self.kernel_manager) >= max_kernels:
+                lang = normalize_lang(self.get_argument("lang", None))
+                self.log.warning("room full: %d labs in use, a new lab was refused", max_kernels)
+                self.set_status(503)
+                self.set_header("Retry-After", str(RETRY_SECONDS))
+                self.set_header("Content-Type", "text/html; charset=UTF-8")
+                self.set_header("Cache-Control", "no-store")
+                ctx = room_full_context(lang)
+                ctx["languages"] = language_names()
+                self.finish(templates.get_template("room_full.html").render(**ctx))
+                return
+            return await super().get(path)
+
+    RoomLimitedHandler.__name__ = f"RoomLimited{handler_class.__name__}"
+    return RoomLimitedHandler
