@@ -12,7 +12,7 @@ import sqlite3
 from contextlib import closing
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from .config import settings
 
@@ -53,6 +53,50 @@ class Store:
                 (namespace, str(key).strip(), payload, stamp),
             )
         return stamp
+
+    def update(self, namespace: str, key: str, change: Callable[[Any], Any]) -> tuple[Any, str]:
+        """Read-modify-write in one transaction: ``change(current or None)`` gives the new
+        value. Concurrent updates of the same document from several kernels are serialised
+        (SQLite ``BEGIN IMMEDIATE``), so none is lost between the read and the write.
+        Returns ``(new value, time written)``."""
+        if not key or not str(key).strip():
+            raise ValueError("a saved document needs a non-empty key")
+        key = str(key).strip()
+        con = self._connect()
+        con.isolation_level = None  # explicit transactions
+        try:
+            con.execute("BEGIN IMMEDIATE")
+            row = con.execute("SELECT value FROM documents WHERE namespace = ? AND key = ?",
+                              (namespace, key)).fetchone()
+            value = change(json.loads(row[0]) if row else None)
+            stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+            payload = json.dumps(value, ensure_ascii=False, allow_nan=False)
+            con.execute(
+                "INSERT INTO documents (namespace, key, value, updated_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(namespace, key) DO UPDATE SET value = excluded.value, "
+                "updated_at = excluded.updated_at",
+                (namespace, key, payload, stamp),
+            )
+            con.execute("COMMIT")
+        except BaseException:
+            if con.in_transaction:
+                con.execute("ROLLBACK")
+            raise
+        finally:
+            con.close()
+        return value, stamp
+
+    def items(self, namespace: str, prefix: str = "") -> list[tuple[str, Any, str]]:
+        """``[(key, value, updated_at), ...]`` of the documents whose key starts with
+        ``prefix``, oldest written first."""
+        like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        with closing(self._connect()) as con:
+            rows = con.execute(
+                "SELECT key, value, updated_at FROM documents WHERE namespace = ? "
+                "AND key LIKE ? ESCAPE '\\' ORDER BY updated_at, key",
+                (namespace, like),
+            ).fetchall()
+        return [(k, json.loads(v), u) for k, v, u in rows]
 
     def load(self, namespace: str, key: str, default: Any = None) -> Any:
         with closing(self._connect()) as con:
