@@ -7,11 +7,9 @@ gives them when they save, so nobody browses another enterprise's register.
 """
 from __future__ import annotations
 
-import re
-import secrets
-
 import ipywidgets as W
 
+from modules.codes import new_code, normalize_code
 from modules.i18n import N_
 from modules.register.document import register_from_document, register_to_document
 from modules.store import Store
@@ -20,8 +18,6 @@ from .common import Busy, Feedback, esc, safe_callback, wrap_row
 from .context import LabContext
 
 NAMESPACE = "payroll_register"
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read aloud
-CODE_PATTERN = re.compile(r"^[A-Z0-9]{3}-?[A-Z0-9]{3}$")
 
 T_TITLE = N_("Save your work")
 T_HINT = N_("Your register is kept on the trainer's computer. Note the code: with it you "
@@ -36,20 +32,6 @@ T_NOTHING = N_("There are no workers to save yet.")
 T_BAD_CODE = N_("A code has 6 letters or digits, like K7P-4QX. Please check it.")
 T_UNKNOWN_CODE = N_("No saved work has the code {code}. Please check it with the one you noted.")
 T_OPENED = N_("Opened the work saved with code {code}: {n} workers.")
-
-
-def new_code() -> str:
-    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
-    return f"{raw[:3]}-{raw[3:]}"
-
-
-def normalize_code(text: str) -> str | None:
-    """``" k7p4qx "`` -> ``"K7P-4QX"``; ``None`` when it cannot be a code."""
-    cleaned = re.sub(r"[\s]", "", str(text or "")).upper()
-    if not CODE_PATTERN.match(cleaned):
-        return None
-    cleaned = cleaned.replace("-", "")
-    return f"{cleaned[:3]}-{cleaned[3:]}"
 
 
 class SavedWork(W.VBox):
