@@ -78,7 +78,7 @@ def request_query_string() -> str | None:
     nbconvert, jsonschema...), about 50 MiB in every participant's kernel.
     """
     env = os.environ
-    if env.get("VOILA_PREHEAT", "False") == "False":
+    if env.get("VOILA_PREHEAT", "False") == "False" or env.get("DWL_REQUEST_READ"):
         return env.get("QUERY_STRING")
     kernel_id = env.get("VOILA_KERNEL_ID")
     if not kernel_id:
@@ -109,7 +109,17 @@ def request_query_string() -> str | None:
         raise failed[0]
     for key, value in received.items():
         env[key] = str(value)
+    env["DWL_REQUEST_READ"] = "1"  # Voilà sends the request once: later calls read it here
     return env.get("QUERY_STRING")
+
+
+def page_query() -> str | None:
+    """The page URL's query string in Voilà (``None`` elsewhere or when it cannot be read)."""
+    try:
+        return request_query_string()
+    except Exception as exc:  # no request reached the kernel
+        log.warning("could not read the page query string (%s)", type(exc).__name__)
+        return None
 
 
 def lang_from_request(languages: tuple[str, ...] = PERU_LANGUAGES) -> str:
@@ -119,10 +129,4 @@ def lang_from_request(languages: tuple[str, ...] = PERU_LANGUAGES) -> str:
     a participant's request reaches the kernel. Outside Voilà (JupyterLab, nbval) there is
     no request and the trainer's default applies.
     """
-    try:
-        query = request_query_string()
-    except Exception as exc:  # no request reached the kernel: the default language applies
-        log.warning("could not read the page query string (%s); using the default language",
-                    type(exc).__name__)
-        query = None
-    return lang_from_query(query, languages)
+    return lang_from_query(page_query(), languages)
