@@ -377,14 +377,21 @@ class RegisterEditor(W.VBox):
         self.upload_feedback.show(T_LOADED_FILE, kind="ok", name=name, n=len(self.workers))
         self.load_feedback.clear()
 
-    def load_saved(self, workers, employer: dict, name: str = "") -> None:
-        """Load a register saved earlier (``widgets.saved_work``): every value as typed."""
+    def load_saved(self, workers, employer: dict, name: str = "", case_id: str | None = None) -> None:
+        """Load a register saved earlier (``widgets.saved_work``, a workshop session): every
+        value as typed. ``case_id``: the case study it started from (its survey, its date)."""
         saved = workers.copy()
-        self._set_source(saved, validate_register(saved, lang=self.ctx.lang),
-                         reload=lambda lang: (saved, validate_register(saved, lang=lang)),
-                         as_of=None)
-        self.case_id = None
-        self.case_title = ""
+        as_of = None
+        if case_id:
+            from modules.casestudies import load_case_study
+
+            case = load_case_study(case_id, lang=self.ctx.lang)
+            as_of = case.as_of
+        self._set_source(saved, validate_register(saved, lang=self.ctx.lang, today=as_of),
+                         reload=lambda lang: (saved, validate_register(saved, lang=lang, today=as_of)),
+                         as_of=as_of)
+        self.case_id = case_id or None
+        self.case_title = case.title if case_id else ""
         self.source_name = name
         self.employer = {"name": "", "ruc": "", **dict(employer or {})}
         self._employer_from_case = False

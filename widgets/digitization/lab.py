@@ -1,14 +1,18 @@
 """The "Cash or digital wages" lab: workers -> business case -> readiness -> plan."""
 from __future__ import annotations
 
+import base64
+import math
+
 import ipywidgets as W
 from traitlets import Int
 
 from modules.i18n import N_
 
 from ..common import LAB_CSS, LanguageSwitch, esc, safe_callback
-from ..context import PERU_LANGUAGES, LabContext, lang_from_request
+from ..context import PERU_LANGUAGES, LabContext, lang_from_request, page_query
 from ..register_editor import RegisterEditor
+from ..session import SessionPanel
 from .business import BusinessView
 from .plan import PlanView
 from .readiness import ReadinessView
@@ -73,8 +77,8 @@ class _Workers(RegisterEditor):
     def load_bytes(self, data: bytes, name: str = "") -> None:
         self._load(super().load_bytes, data, name)
 
-    def load_saved(self, workers, employer: dict, name: str = "") -> None:
-        self._load(super().load_saved, workers, employer, name)
+    def load_saved(self, workers, employer: dict, name: str = "", case_id: str | None = None) -> None:
+        self._load(super().load_saved, workers, employer, name, case_id)
 
 
 class DigitizationLab(W.VBox):
@@ -84,8 +88,10 @@ class DigitizationLab(W.VBox):
     the language from the page URL (``?lang=en``) in Voilà.
     """
 
+    LAB_ID = "cash_to_digital"
+
     def __init__(self, lang: str | None = None, case_id: str | None = None,
-                 languages: tuple[str, ...] = PERU_LANGUAGES, **kwargs):
+                 languages: tuple[str, ...] = PERU_LANGUAGES, workshop=None, **kwargs):
         self.ctx = LabContext(lang, languages=languages)
         ctx = self.ctx
         self.title = W.HTML(layout=W.Layout(flex="1 1 14em"))
@@ -100,10 +106,13 @@ class DigitizationLab(W.VBox):
         self.steps = W.Tab(children=[self.editor, self.business, self.readiness, self.plan],
                            layout=W.Layout(width="100%"))
         self.steps.add_class("dwl-steps")
+        self.reached = 1  # furthest step opened (the trainer's dashboard shows it)
+        self.session = SessionPanel(ctx, self.LAB_ID, self, workshop=workshop)
         header = W.HBox([self.title, self.language],
                         layout=W.Layout(flex_flow="row wrap", align_items="center",
                                         justify_content="space-between", width="100%"))
-        super().__init__([W.HTML(LAB_CSS + CSS), header, self.intro, self.note, self.steps],
+        super().__init__([W.HTML(LAB_CSS + CSS), header, self.intro, self.note, self.session,
+                          self.steps],
                          layout=W.Layout(width="100%", max_width="1100px"), **kwargs)
         self.add_class("dwl-lab")
         self.add_class("dwl-digitization-lab")
@@ -120,10 +129,96 @@ class DigitizationLab(W.VBox):
         self._relabel()
         if case_id:
             self.editor.load_case(case_id)
+        self._watch_changes()
 
     @classmethod
     def from_request(cls, **kwargs) -> "DigitizationLab":
         return cls(lang_from_request(kwargs.get("languages", PERU_LANGUAGES)), **kwargs)
+
+    def start_from_request(self) -> None:
+        """In Voilà: the page's language, and the participant's session work after a refresh
+        (``?session=...&me=...``)."""
+        self.ctx.lang = lang_from_request(self.ctx.languages)
+        self.session.from_query(page_query())
+
+    # ------------------------------------------------------------------ workshop session
+    def _watch_changes(self) -> None:
+        changed = lambda *_a: self.session.changed()  # noqa: E731
+        self.editor.observe(changed, names="version")
+        self.business.form.on_change(changed)
+        self.business.save_scenario.on_click(changed)
+        self.business.clear_scenarios.on_click(changed)
+        self.readiness.upload.observe(changed, names="value")
+        for dropdown in self.readiness.practice_inputs.values():
+            dropdown.observe(changed, names="value")
+        self.plan.year.observe(changed, names="value")
+        self.plan.month.observe(changed, names="value")
+
+    def work_state(self) -> dict:
+        """Everything the participant entered, for the session store (JSON)."""
+        from modules.register.document import register_to_document
+
+        editor, origin = self.editor, getattr(self.readiness, "_survey_origin", None)
+        survey = None
+        if origin and origin[0] == "file":
+            survey = {"name": origin[1], "data": base64.b64encode(origin[2]).decode("ascii")}
+        has_register = editor.workers is not None and len(editor.workers) > 0
+        return {
+            "register": register_to_document(editor.workers, editor.employer) if has_register else None,
+            "case_id": editor.case_id, "source_name": str(getattr(editor, "source_name", "") or ""),
+            "inputs": self.business.values, "scenarios": dict(self.business.scenarios),
+            "survey": survey,
+            "practices": {k: d.value for k, d in self.readiness.practice_inputs.items()},
+            "plan_start": [int(self.plan.year.value), int(self.plan.month.value)],
+            "tab": int(self.steps.selected_index or 0),
+        }
+
+    def restore_work(self, state: dict) -> None:
+        """Put a saved :meth:`work_state` back (register first: the rest builds on it)."""
+        from modules.register.document import register_from_document
+
+        if state.get("register"):
+            workers, employer = register_from_document(state["register"])
+            self.editor.load_saved(workers, employer, name=state.get("source_name", ""),
+                                   case_id=state.get("case_id"))
+        survey = state.get("survey")
+        if survey:
+            self.readiness.load_bytes(base64.b64decode(survey["data"]), survey.get("name", ""))
+        for name, value in (state.get("practices") or {}).items():
+            if name in self.readiness.practice_inputs:
+                self.readiness.practice_inputs[name].value = value
+        if state.get("inputs"):
+            self.business.form.set_values(state["inputs"])
+        self.business.scenarios = dict(state.get("scenarios") or {})
+        self.business._show_comparison()
+        year, month = state.get("plan_start") or (self.plan.year.value, self.plan.month.value)
+        if year in [v for _l, v in self.plan.year.options]:
+            self.plan.year.value = year
+        self.plan.month.value = month
+        self.steps.selected_index = int(state.get("tab", 0))
+
+    def work_results(self) -> dict:
+        def number(x, digits=2):
+            return None if x is None or (isinstance(x, float) and math.isnan(x)) else round(float(x), digits)
+
+        summary = self.business.case.summary if getattr(self.business, "case", None) else {}
+        readiness = self.readiness.readiness
+        return {"workers": int(len(self.editor.workers)) if self.editor.workers is not None else 0,
+                "break_even_month": number(summary.get("break_even_month"), 0),
+                "npv": number(summary.get("npv")),
+                "readiness_score": number(readiness.overall, 1) if readiness is not None else None}
+
+    def work_progress(self) -> tuple[int, int]:
+        return self.reached, len(self.steps.children)
+
+    def apply_session(self, session) -> None:
+        """The session's case study and the parameters the trainer adapted."""
+        case_id = session.case_ids.get(self.LAB_ID)
+        if case_id:
+            self.editor.load_case(case_id)
+        params = session.parameters_for(self.LAB_ID)
+        if params:
+            self.business.form.set_values(params)
 
     def _register_loaded(self, _change=None) -> None:
         self.readiness.source_changed()
@@ -142,6 +237,9 @@ class DigitizationLab(W.VBox):
     def _tab_changed(self, change) -> None:
         if change["new"] == 3:
             self.plan.ensure()
+        if change["new"] is not None and change["new"] + 1 > self.reached:
+            self.reached = change["new"] + 1
+            self.session.changed()
 
     def _relabel(self) -> None:
         t = self.ctx.t

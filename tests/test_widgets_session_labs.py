@@ -1,0 +1,56 @@
+"""Workshop sessions inside the real labs (no browser): join, work saved as it changes, the
+same work back in a new lab (a refresh), the session's case study and adapted parameters."""
+from __future__ import annotations
+
+import pytest
+
+from modules.sessions import Workshop
+from modules.store import Store
+
+
+@pytest.fixture
+def ws(tmp_path):
+    return Workshop(Store(tmp_path / "w.sqlite3"))
+
+
+def test_cash_to_digital_lab_keeps_everything_across_a_refresh(ws):
+    from widgets.digitization_lab import DigitizationLab
+
+    s = ws.create_session("Taller Cusco", "2026-11-23", "Cusco", "es", ["cash_to_digital"],
+                          case_ids={"cash_to_digital": "pe_cusco_bakery"},
+                          parameters={"cash_to_digital": {"transfer_fee": 0.75}})
+    lab = DigitizationLab("es", workshop=ws)
+    assert lab.session.join(s.code, "Rosa")
+    # the session's case study and the trainer's adapted fee are in the lab
+    assert lab.editor.case_id == "pe_cusco_bakery" and len(lab.editor.workers) == 8
+    assert lab.business.values["transfer_fee"] == 0.75
+    # the participant works: edits a worker, changes a fee, keeps a scenario, answers, moves on
+    first = int(lab.editor.workers.index[0])
+    lab.editor.select_row(first)
+    lab.editor.fields["monthly_wage"].input.value = 1500.0
+    lab.editor.save_row()
+    lab.business.set_inputs(transfer_fee=1.25)
+    lab.business.scenario_name.value = "Banco"
+    lab.business.save_scenario.click()
+    practice = next(iter(lab.readiness.practice_inputs))
+    lab.readiness.practice_inputs[practice].value = "no"
+    lab.steps.selected_index = 3
+    saved = ws.load(lab.session.participant, "cash_to_digital")
+    assert saved.step == 4 and saved.steps == 4
+    assert saved.results["npv"] == pytest.approx(lab.business.case.summary["npv"], abs=0.01)
+    assert saved.results["workers"] == 8
+
+    # refresh: a new kernel builds a new lab; the address brings the work back
+    again = DigitizationLab("es", workshop=ws)
+    assert again.session.from_query(f"lang=es&session={s.code}&me={lab.session.participant.key}")
+    assert again.editor.workers.loc[first, "monthly_wage"] == 1500.0
+    assert again.editor.case_id == "pe_cusco_bakery"
+    assert again.business.values == lab.business.values
+    assert list(again.business.scenarios) == ["Banco"]
+    assert again.readiness.practice_inputs[practice].value == "no"
+    assert again.steps.selected_index == 3
+    assert again.business.case.summary["npv"] == pytest.approx(lab.business.case.summary["npv"])
+
+    # the trainer's dashboard shows the participant's own figures
+    results = ws.results(s.trainer_code, "cash_to_digital")
+    assert results.loc["P1", "npv"] == pytest.approx(lab.business.case.summary["npv"], abs=0.01)
