@@ -36,7 +36,7 @@ class GalleryHandler(tornado.web.RequestHandler):
 
     def get(self):
         lang = normalize_lang(self.get_argument("lang", None))
-        ctx = gallery_context(lang)
+        ctx = gallery_context(lang, session=self.get_argument("session", None))
         ctx["languages"] = language_names()
         self.set_header("Content-Type", "text/html; charset=UTF-8")
         self.set_header("Cache-Control", "no-cache")

@@ -45,9 +45,15 @@ def load_gallery(path: Path = GALLERY_FILE) -> list[LabEntry]:
     return entries
 
 
-def gallery_context(lang: str | None) -> dict:
-    """Everything the gallery page shows, translated into ``lang``."""
+def gallery_context(lang: str | None, session: str | None = None) -> dict:
+    """Everything the gallery page shows, translated into ``lang``. ``session``: a workshop
+    session code from the address (``/?session=K7P-4QX``), passed on to every lab so that
+    participants find it filled in."""
+    from modules.codes import normalize_code
+
     t = translator(lang)
+    code = normalize_code(session) if session else None
+    extra = f"&session={code}" if code else ""
     labs = []
     for entry in load_gallery():
         lab_lang = t.lang if t.lang in entry.languages else entry.languages[0]
@@ -55,7 +61,7 @@ def gallery_context(lang: str | None) -> dict:
             {
                 "title": t(entry.title),
                 "description": t(entry.description),
-                "url": f"voila/render/{entry.notebook}?lang={lab_lang}",
+                "url": f"voila/render/{entry.notebook}?lang={lab_lang}{extra}",
                 "country": entry.country,
                 "languages": entry.languages,
             }
@@ -72,6 +78,11 @@ def gallery_context(lang: str | None) -> dict:
             "current law before using them in a real payroll."
         ),
         "labs": labs,
+        "session": code or "",
+        "session_note": t("Workshop session {code}: each lab opens with it filled in.", code=code) if code else "",
+        "trainer_title": t("For trainers"),
+        "trainer_link": t("Trainer's toolkit: sessions, local figures, the room's results, facilitator guides"),
+        "trainer_url": f"voila/render/trainer.ipynb?lang={t.lang}",
     }
 
 

@@ -58,8 +58,9 @@ def test_page_template_requests_nothing_from_outside():
     assert "http://" not in html and "https://" not in html
 
 
-def test_analyst_notebooks_get_no_preheated_kernel():
-    """Voilà filters the absolute notebook paths at start-up: the pattern must match them."""
+def test_analyst_and_trainer_notebooks_get_no_preheated_kernel():
+    """Voilà filters the absolute notebook paths at start-up: the pattern must match them.
+    Participants' labs are preheated; the analysts' and the trainer's page are opened rarely."""
     import re
 
     conf = json.loads((PROJECT_ROOT / "voila.json").read_text())
@@ -70,5 +71,15 @@ def test_analyst_notebooks_get_no_preheated_kernel():
 
     labs = PROJECT_ROOT / "labs"
     for nb in labs.rglob("*.ipynb"):
-        assert denied(str(nb)) == ("analyst" in nb.parts), nb
-        assert denied(str(nb.relative_to(labs))) == ("analyst" in nb.parts), nb
+        expected = "analyst" in nb.parts or nb.name == "trainer.ipynb"
+        assert denied(str(nb)) == expected, nb
+        assert denied(str(nb.relative_to(labs))) == expected, nb
+
+
+def test_gallery_passes_a_session_code_on_to_every_lab_and_links_the_trainers_page():
+    ctx = gallery_context("es", session=" k7p4qx ")
+    assert all(lab["url"].endswith("&session=K7P-4QX") for lab in ctx["labs"])
+    assert "K7P-4QX" in ctx["session_note"]
+    assert ctx["trainer_url"] == "voila/render/trainer.ipynb?lang=es"
+    assert ctx["trainer_title"] == "Para facilitadores"
+    assert all("session=" not in lab["url"] for lab in gallery_context("es", session="<b>")["labs"])

@@ -1,7 +1,6 @@
 """Small helpers of the cash-to-digital lab: HTML tables, cards, XLSX/CSV of frames."""
 from __future__ import annotations
 
-import io
 from typing import Iterable, Sequence
 
 import pandas as pd
@@ -34,22 +33,10 @@ def cards(items: Sequence[tuple[str, str]], css: str = "") -> str:
 
 def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
     """Frames (columns already translated) as an Excel workbook, one sheet each; text is
-    never turned into a formula."""
-    from modules.register.io import never_formulas
+    never turned into a formula (:func:`modules.workbook.workbook_bytes`)."""
+    from modules.workbook import workbook_bytes
 
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name, frame in sheets.items():
-            sheet = str(name)[:31]
-            frame.to_excel(writer, index=False, sheet_name=sheet)
-            ws = writer.sheets[sheet]
-            for j, header in enumerate(frame.columns, start=1):
-                letter = ws.cell(row=1, column=j).column_letter
-                width = max([len(str(header))] + [len(str(v)) for v in frame.iloc[:50, j - 1]])
-                ws.column_dimensions[letter].width = max(8, min(60, width + 2))
-            ws.freeze_panes = "A2"
-            never_formulas(ws)
-    return buffer.getvalue()
+    return workbook_bytes(sheets)
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
