@@ -54,3 +54,27 @@ def test_cash_to_digital_lab_keeps_everything_across_a_refresh(ws):
     # the trainer's dashboard shows the participant's own figures
     results = ws.results(s.trainer_code, "cash_to_digital")
     assert results.loc["P1", "npv"] == pytest.approx(lab.business.case.summary["npv"], abs=0.01)
+
+
+def test_payroll_lab_keeps_the_register_employer_and_month_across_a_refresh(ws):
+    from widgets.payroll_lab import PayrollLab
+
+    s = ws.create_session("Taller", "2026-11-23", "Cusco", "es", ["payroll_digital"],
+                          case_ids={"payroll_digital": "pe_cusco_hotel"})
+    lab = PayrollLab("es", workshop=ws)
+    assert lab.session.join(s.code, "Juan")
+    assert lab.editor.case_id == "pe_cusco_hotel"
+    lab.editor.enterprise.value = "Hostal Inti S.A.C."
+    lab.payroll.set_period("2025-07")
+    lab.payroll.compute()
+    lab.steps.selected_index = 1
+    saved = ws.load(lab.session.participant, "payroll_digital")
+    assert saved.results["net_pay_total"] == lab.payroll.totals["net_pay"]
+    assert saved.step == 2 and saved.steps == 3
+
+    again = PayrollLab("es", workshop=ws)
+    assert again.session.from_query(f"session={s.code}&me={lab.session.participant.key}")
+    assert again.editor.employer["name"] == "Hostal Inti S.A.C."
+    assert again.payroll.period == "2025-07" and again.payroll.payroll is not None
+    assert again.payroll.totals == lab.payroll.totals
+    assert again.steps.selected_index == 1
