@@ -36,12 +36,13 @@ def _free_port() -> int:
 class LabServerProcess:
     """`python -m labserver` as a child process of the tests (stopped by its own PID)."""
 
-    def __init__(self, tmp: Path, extra_args: tuple[str, ...] = ()):
-        self.port = _free_port()
+    def __init__(self, tmp: Path, extra_args: tuple[str, ...] = (), env: dict | None = None,
+                 port: int | None = None):
+        self.port = port or _free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         self.log_path = tmp / f"labserver-{self.port}.log"
         self._log = self.log_path.open("w")
-        env = dict(os.environ)
+        env = {**os.environ, **(env or {})}
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "labserver", f"--port={self.port}", *extra_args],
             cwd=ROOT,

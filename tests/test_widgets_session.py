@@ -162,6 +162,9 @@ def test_an_unreadable_saved_state_starts_from_the_session_with_a_message(ws, se
 def test_feedback_goes_to_the_session_anonymously(ws, session):
     lab, panel = open_lab(ws)
     panel.join(session.code, "Rosa")
+    assert panel.fb_box.layout.display == "none"
+    panel.fb_toggle.click()
+    assert panel.fb_box.layout.display is None
     panel.send.click()
     assert panel.fb_feedback.kind == "error"
     panel.rating.value = "4"

@@ -70,6 +70,7 @@ T_SAVE_FAILED = N_("Your last change could not be saved. It is still on this pag
 T_RESTORE_FAILED = N_("Your saved work could not be opened in this version of the lab. The lab "
                       "starts from the case study; please tell the trainer (code {code}).")
 T_FEEDBACK_TITLE = N_("Your feedback on this lab")
+T_GIVE_FEEDBACK = N_("Give feedback on this lab")
 T_RATING = N_("How useful was this lab? (1 = not useful, 5 = very useful)")
 T_UNCLEAR = N_("What was unclear?")
 T_SUGGESTIONS = N_("Suggestions to fit your local context")
@@ -160,15 +161,20 @@ class SessionPanel(W.Accordion):
         self.send = W.Button(icon="paper-plane", layout=W.Layout(width="auto"))
         self.send.add_class("dwl-send-feedback")
         self.fb_feedback = Feedback(ctx)
+        self.fb_toggle = W.Button(icon="comment", layout=W.Layout(width="auto"))
+        self.fb_toggle.add_class("dwl-feedback-toggle")
+        self.fb_box = W.VBox([self.fb_title, self.rating_label, self.rating, self.unclear_label,
+                              self.unclear, self.suggestions_label, self.suggestions, self.send,
+                              self.fb_feedback], layout=W.Layout(width="100%", display="none"))
         self.joined_box = W.VBox([
             self.status,
-            wrap_row([self.download, self.upload]), self.upload_feedback,
-            self.fb_title, self.rating_label, self.rating, self.unclear_label, self.unclear,
-            self.suggestions_label, self.suggestions, self.send, self.fb_feedback,
+            wrap_row([self.download, self.upload, self.fb_toggle]), self.upload_feedback,
+            self.fb_box,
         ], layout=W.Layout(width="100%", display="none"))
         self.url = W.Output(layout=W.Layout(height="0px", overflow="hidden"))
 
-        body = W.VBox([self.join_box, self.joined_box, self.feedback, self.url],
+        # the message sits under the join form, or at the top once joined
+        body = W.VBox([self.join_box, self.feedback, self.joined_box, self.url],
                       layout=W.Layout(width="100%"))
         super().__init__(children=[body], selected_index=None, layout=W.Layout(width="100%"), **kwargs)
         self.add_class("dwl-session")
@@ -181,6 +187,7 @@ class SessionPanel(W.Accordion):
                             names="value")
         self.send.on_click(safe_callback(ctx, self.fb_feedback, None, self.send)(
             lambda _b: self.send_feedback()))
+        self.fb_toggle.on_click(lambda _b: self.show_feedback_form())
         ctx.on_lang(self._relabel)
         self._relabel()
 
@@ -315,6 +322,10 @@ class SessionPanel(W.Accordion):
         self._render_status()
 
     # ------------------------------------------------------------------ feedback
+    def show_feedback_form(self, show: bool = True) -> None:
+        self.fb_box.layout.display = None if show else "none"
+        self.fb_toggle.layout.display = "none" if show else None
+
     def send_feedback(self) -> bool:
         if not self.joined:
             return False
@@ -368,5 +379,6 @@ class SessionPanel(W.Accordion):
         self.unclear_label.value = esc(t(T_UNCLEAR))
         self.suggestions_label.value = esc(t(T_SUGGESTIONS))
         self.send.description = t(T_SEND)
+        self.fb_toggle.description = t(T_GIVE_FEEDBACK)
         self.nickname.layout.max_width = f"{MAX_NICKNAME + 4}em"
         self._render_status()
