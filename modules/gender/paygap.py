@@ -50,6 +50,9 @@ MSG_SMALL_DF = N_("The comparison for equal roles rests on few people once role,
                   "and hours are taken into account ({df} degrees of freedom): the range is wide.")
 MSG_NOT_IDENTIFIED = N_("Women and men never hold the same role and grade here, so pay for equal "
                         "roles cannot be compared: look at who gets which roles (representation).")
+MSG_TOO_FEW_TO_ADJUST = N_("Too few people to compare women and men in the same role and grade "
+                           "with the same years of service and hours: the adjusted gap is not "
+                           "computed. Read the raw gap and its range.")
 MSG_SEGREGATED = N_("{n} of {total} women work in a role and grade where no man works: the "
                     "adjusted gap compares them only through the other roles.")
 MSG_EXCLUDED = N_("{n} rows left out (no sex, role or pay).")
@@ -251,8 +254,12 @@ def _adjusted_row(s: pd.DataFrame, t, confidence: float) -> dict:
     reg = log_pay_regression(s)
     base = dict(women=np.nan, men=np.nan, method=t(_OLS))
     if "woman" not in reg.coef.index:
+        # no comparison within roles and grades: either they never share one (segregation)
+        # or there are too few people for the regression's columns
+        cell = s["role"].astype("str") + "\x1f" + s["grade"].fillna("").astype("str")
+        shared = set(cell[s["sex"] == "F"]) & set(cell[s["sex"] == "M"])
         return dict(base, gap_pct=np.nan, low_pct=np.nan, high_pct=np.nan,
-                    note=t(MSG_NOT_IDENTIFIED))
+                    note=t(MSG_TOO_FEW_TO_ADJUST if shared else MSG_NOT_IDENTIFIED))
     gap, low, high = adjusted_gap(s, confidence)
     notes = []
     if reg.df < MIN_DF:

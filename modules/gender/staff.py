@@ -118,6 +118,48 @@ MSG_NEGATIVE = N_("{column} cannot be negative.")
 MSG_LONG_HOURS = N_("{value} hours a week is more than the law allows with overtime: check it.")
 MSG_DUP_CODE = N_("The worker code {value} appears more than once.")
 
+#: the roles of the bundled case studies (``datasets/staff``), shown translated; roles of a
+#: participant's own file are shown as written
+ROLE_LABELS = {
+    "sewing operator": N_("sewing operator"),
+    "cutter": N_("cutter"),
+    "quality checker": N_("quality checker"),
+    "mechanic": N_("mechanic"),
+    "line supervisor": N_("line supervisor"),
+    "admin": N_("administration"),
+    "manager": N_("manager"),
+    "carpenter": N_("carpenter"),
+    "carver": N_("carver"),
+    "finishing": N_("finishing"),
+    "helper": N_("helper"),
+    "owner-manager": N_("owner-manager"),
+    "packer": N_("packer"),
+    "processing operator": N_("processing operator"),
+    "warehouse and driver": N_("warehouse and driver"),
+    "quality and hygiene": N_("quality and hygiene"),
+    "supervisor": N_("supervisor"),
+}
+GRADE_LABEL = N_("Grade {grade}")
+
+
+def role_label(value, lang: str | None = None) -> str:
+    """A role as the participant reads it: a bundled case study's role translated, any other
+    role as written."""
+    text = "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
+    msgid = ROLE_LABELS.get(text.strip().lower())
+    return translator(lang)(msgid) if msgid else text
+
+
+def level_label(value, by: str = "grade", lang: str | None = None) -> str:
+    """A level of :func:`~modules.gender.representation` as the participant reads it: a grade
+    written as a number -> "Grade 2" ("Golongan 2"); a role -> :func:`role_label`; anything
+    else (the "All staff" row, a grade such as "senior") as it is."""
+    text = "" if value is None else str(value)
+    if by == "grade":
+        return translator(lang)(GRADE_LABEL, grade=text) if text.strip().isdigit() else text
+    return role_label(text, lang)
+
+
 #: Indonesian law: 40 normal hours a week (UU 13/2003 art. 77, kept by UU 6/2023) plus at most
 #: 18 hours of overtime a week (PP 35/2021 art. 26) -> 58 hours.
 MAX_WEEKLY_HOURS = 58.0
@@ -346,6 +388,45 @@ def usable(staff: pd.DataFrame) -> pd.Series:
 def staff_case_studies() -> list[str]:
     """Bundled synthetic staff tables (``datasets/staff/id_*.csv``), by id."""
     return sorted(p.stem for p in DATASETS_DIR.glob("id_*.csv"))
+
+
+MANIFEST = DATASETS_DIR / "manifest.yaml"
+
+
+def _manifest_text(value, lang: str) -> str:
+    """A manifest field ``{en: ..., id: ..., es: ...}`` in ``lang`` (English fallback)."""
+    if isinstance(value, dict):
+        return str(value.get(lang) or value.get("en") or next(iter(value.values()), ""))
+    return "" if value is None else str(value)
+
+
+@lru_cache(maxsize=4)
+def _manifest(mtime: float) -> dict:
+    import yaml
+
+    with MANIFEST.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh) or {}
+
+
+def staff_cases(lang: str | None = None) -> pd.DataFrame:
+    """The bundled staff tables as the lab lists them, in ``lang``: ``id``, ``title``,
+    ``description``, ``learning_points`` (list of texts), ``workers``, ``region``,
+    ``synthetic`` (from ``datasets/staff/manifest.yaml``; only entries whose file exists)."""
+    code = translator(lang).lang
+    rows = []
+    for entry in _manifest(MANIFEST.stat().st_mtime).get("staff_tables") or []:
+        if not (DATASETS_DIR / entry["file"]).is_file():
+            continue
+        rows.append({
+            "id": entry["id"], "title": _manifest_text(entry.get("title"), code),
+            "description": _manifest_text(entry.get("description"), code),
+            "learning_points": [_manifest_text(p, code)
+                                for p in entry.get("learning_points") or []],
+            "workers": int(entry.get("workers") or 0), "region": str(entry.get("region") or ""),
+            "synthetic": bool(entry.get("synthetic", False)),
+        })
+    return pd.DataFrame(rows, columns=["id", "title", "description", "learning_points",
+                                       "workers", "region", "synthetic"])
 
 
 def load_staff_case(case_id: str, lang: str | None = None) -> pd.DataFrame:

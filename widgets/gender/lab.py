@@ -1,0 +1,148 @@
+"""The gender-equality lab (SCORE gender module, Indonesia): staff -> pay gap ->
+self-assessment -> cost of closing the gap, with the report (Excel) and the action plan (PDF).
+"""
+from __future__ import annotations
+
+import ipywidgets as W
+
+from modules.i18n import N_
+
+from ..common import LAB_CSS, LanguageSwitch, esc
+from ..context import LabContext, lang_from_request
+from ..download import DownloadButton
+from .assessment import AssessmentView
+from .cost import CostView
+from .gaps import GapsView
+from .staff import StaffView
+from .util import INDONESIA_LANGUAGES, xlsx_bytes
+
+T_TITLE = N_("Equal pay and gender equality in your enterprise")
+T_INTRO = N_("Load your staff table and see how much less women earn than men, and how much of "
+             "it the job does not explain; who holds which levels and who is trained and "
+             "promoted; where your enterprise stands on SCORE's six spheres of gender equality; "
+             "and what closing the unexplained gap would cost, month by month.")
+T_NOTE = N_("Training simulation: with a small enterprise's numbers every figure is uncertain, "
+            "so read the ranges. The example enterprises are invented.")
+T_STEP_STAFF = N_("1. Staff")
+T_STEP_GAPS = N_("2. Pay gap")
+T_STEP_ASSESSMENT = N_("3. Self-assessment")
+T_STEP_COST = N_("4. Cost of closing the gap")
+T_DL_REPORT = N_("Report (Excel)")
+T_DL_PLAN = N_("Action plan (PDF)")
+FILE_REPORT = N_("gender_equality_report")
+FILE_PLAN = N_("gender_action_plan")
+
+CSS = """
+<style>
+@media (max-width: 700px) {
+  .dwl-gender-lab .lm-TabBar-tab { min-height: 3em; height: auto !important; padding: 3px 4px;
+    align-items: center; }
+  .dwl-gender-lab .lm-TabBar-tabLabel { white-space: normal; line-height: 1.2 !important;
+    font-size: 0.82em; }
+  .dwl-gender-lab .lm-TabBar-content { min-height: 2.8em; align-items: stretch; }
+}
+.dwl-gender-lab img.dwl-chart, .dwl-gender-lab .dwl-chart img { height: auto; }
+.dwl-gender-lab table.dwl-wrap { white-space: normal; }
+.dwl-gender-lab table.dwl-cost-table th { white-space: normal; min-width: 6.5em;
+  vertical-align: bottom; }
+.dwl-gender-lab table.dwl-wrap td { min-width: 6em; vertical-align: top; }
+</style>
+"""
+
+
+class GenderLab(W.VBox):
+    """The whole lab: title, language switch, intro and four steps in tabs.
+
+    ``GenderLab("id", case_id="id_garment")``; ``from_request()`` takes the language from the
+    page URL (``?lang=en``) in Voilà. ``build_report()`` and ``build_plan()`` give the
+    downloads' ``(filename, bytes)``.
+    """
+
+    def __init__(self, lang: str | None = None, case_id: str | None = None,
+                 languages: tuple[str, ...] = INDONESIA_LANGUAGES, **kwargs):
+        self.ctx = LabContext(lang, languages=languages)
+        ctx = self.ctx
+        self.title = W.HTML(layout=W.Layout(flex="1 1 14em"))
+        self.language = LanguageSwitch(ctx)
+        self.intro = W.HTML(layout=W.Layout(width="100%"))
+        self.note = W.HTML(layout=W.Layout(width="100%"))
+        self.staff_view = StaffView(ctx)
+        self.gaps = GapsView(ctx)
+        self.assessment = AssessmentView(ctx)
+        self.cost = CostView(ctx)
+        self.steps = W.Tab(children=[self.staff_view, self.gaps, self.assessment, self.cost],
+                           layout=W.Layout(width="100%"))
+        self.steps.add_class("dwl-steps")
+        # one button per place it is shown (a widget shown twice would download twice)
+        self.report_buttons = [
+            DownloadButton(ctx, T_DL_REPORT, self.build_report, button_style="primary",
+                           css_class=f"dwl-dl-report-{where}")
+            for where in ("gaps", "assessment", "cost")]
+        self.plan_buttons = [
+            DownloadButton(ctx, T_DL_PLAN, self.build_plan, icon="file-pdf-o",
+                           css_class=f"dwl-dl-plan-{where}")
+            for where in ("assessment", "cost")]
+        self.gaps.downloads.children = [self.report_buttons[0]]
+        self.assessment.downloads.children = [self.plan_buttons[0], self.report_buttons[1]]
+        self.cost.downloads.children = [self.report_buttons[2], self.plan_buttons[1]]
+        header = W.HBox([self.title, self.language],
+                        layout=W.Layout(flex_flow="row wrap", align_items="center",
+                                        justify_content="space-between", width="100%"))
+        super().__init__([W.HTML(LAB_CSS + CSS), header, self.intro, self.note, self.steps],
+                         layout=W.Layout(width="100%", max_width="1100px"), **kwargs)
+        self.add_class("dwl-lab")
+        self.add_class("dwl-gender-lab")
+        self.staff_view.on_loaded(self._staff_loaded)  # errors: the load button's message
+        ctx.on_lang(self._relabel)
+        self._relabel()
+        if case_id:
+            self.staff_view.load_case(case_id)
+
+    @classmethod
+    def from_request(cls, **kwargs) -> "GenderLab":
+        languages = kwargs.pop("languages", INDONESIA_LANGUAGES)
+        return cls(lang_from_request(languages), languages=languages, **kwargs)
+
+    @property
+    def staff(self):
+        return self.staff_view.staff
+
+    # ------------------------------------------------------------------ downloads
+    def build_report(self):
+        """The report workbook: gaps, representation, rates, self-assessment, actions, cost
+        by month and the staff table (translated sheet names and headers)."""
+        from modules.gender.report import report_tables
+
+        t = self.ctx.t
+        sheets = report_tables(self.staff, self.assessment.answers, self.cost.values,
+                               lang=self.ctx.lang)
+        return f"{t(FILE_REPORT)}.xlsx", xlsx_bytes(sheets)
+
+    def build_plan(self):
+        """The action plan (PDF): gaps, self-assessment scores, actions with who and by
+        when to fill in, cost of closing the gap."""
+        from modules.gender.report import action_plan_pdf
+
+        t = self.ctx.t
+        data = action_plan_pdf(self.assessment.result, self.staff, self.cost.values,
+                               title=self.staff_view.title_text, lang=self.ctx.lang)
+        return f"{t(FILE_PLAN)}.pdf", data
+
+    # ------------------------------------------------------------------ internals
+    def _staff_loaded(self, staff) -> None:
+        previous = self.gaps.staff
+        self.gaps.set_staff(staff)
+        try:
+            self.cost.set_staff(staff)
+        except Exception:
+            self.gaps.set_staff(previous)
+            raise
+
+    def _relabel(self) -> None:
+        t = self.ctx.t
+        self.title.value = f'<h1 class="dwl-title">{esc(t(T_TITLE))}</h1>'
+        self.intro.value = f'<p class="dwl-intro">{esc(t(T_INTRO))}</p>'
+        self.note.value = (f'<div class="dwl-note" role="note"><i class="fa fa-graduation-cap" '
+                           f'aria-hidden="true"></i> {esc(t(T_NOTE))}</div>')
+        self.steps.titles = (t(T_STEP_STAFF), t(T_STEP_GAPS), t(T_STEP_ASSESSMENT),
+                             t(T_STEP_COST))
