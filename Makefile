@@ -10,7 +10,7 @@ CHROMIUM ?= /usr/bin/chromium
 PORT ?= 8866
 HOST ?= 127.0.0.1
 
-.PHONY: serve test install install-test chromium benchmarks clean
+.PHONY: serve test install install-test install-hub chromium node benchmarks clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,9 +21,24 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(PIP) install --quiet -e '.[test]'
 	touch $@
 
+# JupyterHub (deploy/jupyterhub): the hub packages in the venv, the proxy from npm
+$(VENV)/.installed-hub: $(VENV)/.installed-test deploy/jupyterhub/requirements.txt deploy/jupyterhub/package-lock.json
+	$(MAKE) node
+	deploy/jupyterhub/install.sh $(VENV)
+	touch $@
+
 install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
+
+install-hub: $(VENV)/.installed-hub
+
+node:
+	@if ! command -v npm >/dev/null; then \
+	  echo "Installing Node.js and npm from the Debian packages..."; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nodejs npm; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq nodejs npm; fi; \
+	fi
 
 # Browser tests drive the system Chromium (Debian package); never `playwright install`.
 chromium:
@@ -37,7 +52,7 @@ serve: install
 	mkdir -p var
 	$(PY) -m labserver --port=$(PORT) --Voila.ip=$(HOST)
 
-test: install-test chromium
+test: install-test install-hub chromium
 	$(PY) -m pytest -q --nbval-lax tests labs
 
 benchmarks: install-test chromium
