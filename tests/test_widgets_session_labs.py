@@ -78,3 +78,50 @@ def test_payroll_lab_keeps_the_register_employer_and_month_across_a_refresh(ws):
     assert again.payroll.period == "2025-07" and again.payroll.payroll is not None
     assert again.payroll.totals == lab.payroll.totals
     assert again.steps.selected_index == 1
+
+
+def test_gender_lab_keeps_staff_answers_and_cost_inputs_across_a_refresh(ws):
+    from modules.gender import closing_cost, load_staff_case, pay_gap
+    from widgets.gender_lab import GenderLab
+
+    s = ws.create_session("Lokakarya Jakarta", "2026-11-23", "Jakarta", "id", ["gender_equality"],
+                          case_ids={"gender_equality": "id_garment"},
+                          parameters={"gender_equality": {"phase_in": 6}})
+    lab = GenderLab("id", workshop=ws)
+    assert lab.session.join(s.code, "Sari")
+    assert lab.staff_view.source == ("case", "id_garment")
+    assert lab.cost.values["phase_in"] == 6  # the trainer's adapted figure
+    code = next(iter(lab.assessment.buttons))
+    lab.assessment.answer(code, 3)
+    lab.cost.set_inputs(share=0.5)
+    lab.steps.selected_index = 3
+    saved = ws.load(lab.session.participant, "gender_equality")
+    staff = load_staff_case("id_garment")
+    gaps = pay_gap(staff, lang="id")
+    assert saved.results["adjusted_gap_pct"] == round(float(gaps.loc["adjusted", "gap_pct"]), 1)
+    expected = closing_cost(staff, months=lab.cost.values["months"], phase_in=6, share=0.5,
+                            employer_rate=lab.cost.values["employer_rate"])
+    assert saved.results["closing_cost_month"] == round(float(expected["total_cost"].iloc[-1]), 0)
+    assert saved.step == 4
+
+    again = GenderLab("id", workshop=ws)
+    assert again.session.from_query(f"lang=id&session={s.code}&me={lab.session.participant.key}")
+    assert again.staff_view.source == ("case", "id_garment")
+    assert again.assessment.answers == {code: 3}
+    assert again.cost.values == lab.cost.values
+    assert again.steps.selected_index == 3
+
+
+def test_gender_lab_keeps_an_uploaded_staff_file(ws):
+    from modules.gender.staff import DATASETS_DIR
+    from widgets.gender_lab import GenderLab
+
+    s = ws.create_session("Lokakarya", "2026-11-23", "Jakarta", "id", ["gender_equality"])
+    lab = GenderLab("en", workshop=ws)
+    lab.session.join(s.code, "Budi")
+    raw = (DATASETS_DIR / "id_food.csv").read_bytes()
+    lab.staff_view.load_bytes(raw, "our_staff.csv")
+    again = GenderLab("en", workshop=ws)
+    again.session.from_query(f"session={s.code}&me={lab.session.participant.key}")
+    assert again.staff_view.source == ("file", "our_staff.csv")
+    assert len(again.staff) == len(lab.staff)

@@ -3,13 +3,17 @@ self-assessment -> cost of closing the gap, with the report (Excel) and the acti
 """
 from __future__ import annotations
 
+import base64
+import math
+
 import ipywidgets as W
 
 from modules.i18n import N_
 
 from ..common import LAB_CSS, LanguageSwitch, esc
-from ..context import LabContext, lang_from_request
+from ..context import LabContext, lang_from_request, page_query
 from ..download import DownloadButton
+from ..session import SessionPanel
 from .assessment import AssessmentView
 from .cost import CostView
 from .gaps import GapsView
@@ -58,8 +62,10 @@ class GenderLab(W.VBox):
     downloads' ``(filename, bytes)``.
     """
 
+    LAB_ID = "gender_equality"
+
     def __init__(self, lang: str | None = None, case_id: str | None = None,
-                 languages: tuple[str, ...] = INDONESIA_LANGUAGES, **kwargs):
+                 languages: tuple[str, ...] = INDONESIA_LANGUAGES, workshop=None, **kwargs):
         self.ctx = LabContext(lang, languages=languages)
         ctx = self.ctx
         self.title = W.HTML(layout=W.Layout(flex="1 1 14em"))
@@ -73,6 +79,8 @@ class GenderLab(W.VBox):
         self.steps = W.Tab(children=[self.staff_view, self.gaps, self.assessment, self.cost],
                            layout=W.Layout(width="100%"))
         self.steps.add_class("dwl-steps")
+        self.reached = 1  # furthest step opened (the trainer's dashboard shows it)
+        self.session = SessionPanel(ctx, self.LAB_ID, self, workshop=workshop)
         # one button per place it is shown (a widget shown twice would download twice)
         self.report_buttons = [
             DownloadButton(ctx, T_DL_REPORT, self.build_report, button_style="primary",
@@ -88,7 +96,8 @@ class GenderLab(W.VBox):
         header = W.HBox([self.title, self.language],
                         layout=W.Layout(flex_flow="row wrap", align_items="center",
                                         justify_content="space-between", width="100%"))
-        super().__init__([W.HTML(LAB_CSS + CSS), header, self.intro, self.note, self.steps],
+        super().__init__([W.HTML(LAB_CSS + CSS), header, self.intro, self.note, self.session,
+                          self.steps],
                          layout=W.Layout(width="100%", max_width="1100px"), **kwargs)
         self.add_class("dwl-lab")
         self.add_class("dwl-gender-lab")
@@ -97,6 +106,11 @@ class GenderLab(W.VBox):
         self._relabel()
         if case_id:
             self.staff_view.load_case(case_id)
+        changed = lambda *_a: self.session.changed()  # noqa: E731
+        self.staff_view.on_changed(changed)
+        self.assessment.on_change(changed)
+        self.cost.form.on_change(changed)
+        self.steps.observe(self._tab_changed, names="selected_index")
 
     @classmethod
     def from_request(cls, **kwargs) -> "GenderLab":
@@ -106,6 +120,68 @@ class GenderLab(W.VBox):
     @property
     def staff(self):
         return self.staff_view.staff
+
+    def start_from_request(self) -> None:
+        """In Voilà: the page's language, and the participant's session work after a refresh."""
+        self.ctx.lang = lang_from_request(self.ctx.languages)
+        self.session.from_query(page_query())
+
+    # ------------------------------------------------------------------ workshop session
+    def _tab_changed(self, change) -> None:
+        if change["new"] is not None and change["new"] + 1 > self.reached:
+            self.reached = change["new"] + 1
+            self.session.changed()
+
+    def work_state(self) -> dict:
+        view = self.staff_view
+        source = None
+        if view.source is not None:
+            kind, name = view.source
+            source = {"kind": kind, "name": name}
+            if kind == "file" and view._raw is not None:
+                source["data"] = base64.b64encode(view._raw).decode("ascii")
+        return {"staff": source, "answers": self.assessment.answers,
+                "cost": self.cost.values, "tab": int(self.steps.selected_index or 0)}
+
+    def restore_work(self, state: dict) -> None:
+        source = state.get("staff")
+        if source and source.get("kind") == "case":
+            self.staff_view.load_case(source["name"])
+        elif source and source.get("data"):
+            self.staff_view.load_bytes(base64.b64decode(source["data"]), source.get("name", ""))
+        self.assessment.set_answers({k: int(v) for k, v in (state.get("answers") or {}).items()})
+        if state.get("cost"):
+            self.cost.form.set_values(state["cost"])
+        self.steps.selected_index = int(state.get("tab", 0))
+
+    def work_results(self) -> dict:
+        from modules.gender import pay_gap
+
+        def pct(x):
+            return None if x is None or (isinstance(x, float) and math.isnan(x)) else round(float(x), 1)
+
+        out = {"raw_gap_pct": None, "adjusted_gap_pct": None,
+               "assessment_score": pct(self.assessment.result.overall) if self.assessment.answers else None,
+               "closing_cost_month": None}
+        if self.staff is not None and len(self.staff):
+            gaps = pay_gap(self.staff, lang=self.ctx.lang)
+            out["raw_gap_pct"] = pct(gaps.loc["mean", "gap_pct"])
+            out["adjusted_gap_pct"] = pct(gaps.loc["adjusted", "gap_pct"])
+            cost = getattr(self.cost, "cost", None)
+            if cost is not None and len(cost):
+                out["closing_cost_month"] = round(float(cost["total_cost"].iloc[-1]), 0)
+        return out
+
+    def work_progress(self) -> tuple[int, int]:
+        return self.reached, len(self.steps.children)
+
+    def apply_session(self, session) -> None:
+        case_id = session.case_ids.get(self.LAB_ID)
+        if case_id:
+            self.staff_view.load_case(case_id)
+        params = session.parameters_for(self.LAB_ID)
+        if params:
+            self.cost.form.set_values(params)
 
     # ------------------------------------------------------------------ downloads
     def build_report(self):

@@ -103,6 +103,7 @@ class StaffView(W.VBox):
         self.source: tuple[str, str] | None = None
         self._raw: bytes | None = None
         self._callbacks: list[Callable[[], None]] = []
+        self._changed_callbacks: list[Callable[[], None]] = []
 
         self.title = W.HTML()
         self.intro = W.HTML()
@@ -151,7 +152,12 @@ class StaffView(W.VBox):
 
     # ------------------------------------------------------------------ public API
     def on_loaded(self, callback: Callable[[pd.DataFrame], None]) -> None:
+        """``callback(staff)`` before a new staff table is taken (it may refuse it by raising)."""
         self._callbacks.append(callback)
+
+    def on_changed(self, callback: Callable[[], None]) -> None:
+        """``callback()`` once a new staff table is in place (e.g. to save the work)."""
+        self._changed_callbacks.append(callback)
 
     @property
     def title_text(self) -> str:
@@ -206,6 +212,8 @@ class StaffView(W.VBox):
             callback(staff)
         self.staff, self.problems, self.source, self._raw = staff, problems, source, raw
         self._refresh()
+        for callback in self._changed_callbacks:
+            callback()
 
     def _upload_changed(self, change) -> None:
         if change["new"]:  # emptied after each upload: nothing to do then
