@@ -100,7 +100,8 @@ def results_figure(ws: Workshop, trainer_code: str, lab: str, key: str,
     heights = [0.0 if (v is None or math.isnan(v)) else float(v) for v in values]
     bars = ax.bar(labels, heights, color=["#1e6fb8" if not math.isnan(v) else "#cfd8dc" for v in values])
     for bar, v in zip(bars, values):
-        text = t.number(v, 1 if abs(v) < 100 else 0) if not math.isnan(v) else t(NO_RESULT)
+        digits = 0 if math.isnan(v) or float(v).is_integer() or abs(v) >= 100 else 1
+        text = t.number(v, digits) if not math.isnan(v) else t(NO_RESULT)
         ax.annotate(text, (bar.get_x() + bar.get_width() / 2, bar.get_height()),
                     ha="center", va="bottom", fontsize=8, xytext=(0, 2), textcoords="offset points")
     median = float(values.median())

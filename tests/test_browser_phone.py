@@ -9,6 +9,31 @@ from labserver.gallery import load_gallery
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 360, "height": 740}
+#: elements that pass the lab's right edge outside a box that scrolls sideways
+OVERFLOW_JS = """() => {
+    const lab = document.querySelector('.dwl-lab');
+    const screen = document.documentElement.clientWidth;
+    const wide = [];
+    for (const el of lab.querySelectorAll('*')) {
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 || r.height === 0) continue;
+        let p = el.parentElement, problem = null;
+        while (p) {
+            const s = getComputedStyle(p);
+            const pr = p.getBoundingClientRect();
+            // inside a box made to scroll sideways (wide tables, charts): fine
+            if (['auto', 'scroll'].includes(s.overflowX) && /scroll/.test(p.className.toString())
+                && pr.right <= screen + 1) break;
+            // past the edge of any other box: cut off, or the whole step scrolls sideways
+            if (['auto', 'scroll', 'hidden', 'clip'].includes(s.overflowX) && r.right > pr.right + 2) {
+                problem = 'past ' + Math.round(r.right) + '>' + Math.round(pr.right); break; }
+            if (p === document.body) { if (r.right > screen + 2) problem = 'off screen ' + Math.round(r.right); break; }
+            p = p.parentElement;
+        }
+        if (problem) wide.push(el.tagName + '.' + el.className.toString().slice(0, 40) + ' ' + problem);
+    }
+    return {page: document.documentElement.scrollWidth, width: screen, wide: wide.slice(0, 5)};
+}"""
 
 
 def _local_only(urls: list[str]) -> list[str]:
@@ -31,28 +56,26 @@ def test_lab_fits_a_phone_and_stays_local(entry, browser, lab_server):
     if case.count():
         case.first.click()
         page.wait_for_timeout(1500)
-    overflow = page.evaluate("""() => {
-        const width = document.documentElement.clientWidth;
-        const lab = document.querySelector('.dwl-lab');
-        const wide = [];
-        for (const el of lab.querySelectorAll('*')) {
-            const r = el.getBoundingClientRect();
-            if (r.width === 0 || r.height === 0) continue;
-            // inside a box that scrolls sideways is fine
-            let p = el.parentElement, scrolls = false;
-            while (p && p !== lab) {
-                const s = getComputedStyle(p);
-                if (['auto', 'scroll'].includes(s.overflowX) && p.scrollWidth > p.clientWidth - 1) { scrolls = true; break; }
-                if (['auto', 'scroll', 'hidden'].includes(s.overflowX) && p.getBoundingClientRect().right <= width + 1) { scrolls = true; break; }
-                p = p.parentElement;
-            }
-            if (!scrolls && r.right > width + 2) wide.push(el.className + ' ' + Math.round(r.right));
-        }
-        return {page: document.documentElement.scrollWidth, width, wide: wide.slice(0, 5)};
-    }""")
+    overflow = page.evaluate(OVERFLOW_JS)
     assert overflow["page"] <= overflow["width"] + 2, overflow
     assert not overflow["wide"], overflow
     size = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.dwl-intro, .dwl-lab p') || document.body).fontSize)")
     assert size >= 13, size
     assert _local_only(requests) == []
+    context.close()
+
+
+def test_trainers_guide_fits_a_phone(browser, lab_server):
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True,
+                                  has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(90_000)
+    page.goto(f"{lab_server.url}voila/render/trainer.ipynb?lang=es")
+    page.wait_for_selector(".dwl-trainer")
+    page.locator(".lm-TabBar-tab", has_text="4.").first.click()
+    page.wait_for_selector("article.dwl-guide h3")
+    page.locator(".dwl-guide-lab select").select_option(index=1)  # a long lab title
+    page.wait_for_function("() => document.querySelector('article.dwl-guide h2').innerText.includes('efectivo')")
+    overflow = page.evaluate(OVERFLOW_JS)
+    assert not overflow["wide"], overflow
     context.close()

@@ -125,3 +125,36 @@ def test_gender_lab_keeps_an_uploaded_staff_file(ws):
     again.session.from_query(f"session={s.code}&me={lab.session.participant.key}")
     assert again.staff_view.source == ("file", "our_staff.csv")
     assert len(again.staff) == len(lab.staff)
+
+
+def test_score_lab_keeps_enterprise_settings_and_scenarios_across_a_refresh(ws):
+    from modules.productivity import compare
+    from widgets.score_lab import ScoreLab
+
+    s = ws.create_session("Lokakarya SCORE", "2026-11-23", "Jakarta", "id", ["score_productivity"],
+                          case_ids={"score_productivity": "id_jakarta_food"},
+                          parameters={"score_productivity": {"qm_fee": 9_000_000,
+                                                             "monthly_wage": 5_600_000}})
+    lab = ScoreLab("id", workshop=ws)
+    assert lab.session.join(s.code, "Sari")
+    assert lab.enterprise.case.id == "id_jakarta_food"
+    assert lab.enterprise.values["monthly_wage"] == 5_600_000
+    assert lab.scenarios.scenarios["A"]["qm_fee"] == 9_000_000
+    lab.scenarios.set_inputs(qm_on=True)
+    lab.scenarios.add()  # B, a copy of A
+    lab.scenarios.set_inputs(osh_on=True)
+    lab.steps.selected_index = 2
+    saved = ws.load(lab.session.participant, "score_productivity")
+    expected = compare(lab.scenario_inputs(), months=lab.settings["months"],
+                       start=lab.settings["start"], province=lab.settings["province"])
+    assert saved.results["productivity_change"] == round(
+        float(expected.summary.iloc[0]["productivity_change"]), 1)
+    assert saved.step == 3
+
+    again = ScoreLab("id", workshop=ws)
+    assert again.session.from_query(f"session={s.code}&me={lab.session.participant.key}")
+    assert again.scenarios.scenarios == lab.scenarios.scenarios
+    assert again.enterprise.values == lab.enterprise.values
+    assert again.enterprise.settings == lab.enterprise.settings
+    assert again.sim.summary.equals(lab.sim.summary)
+    assert again.steps.selected_index == 2

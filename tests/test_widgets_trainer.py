@@ -126,3 +126,48 @@ def test_language_switch_relabels_the_toolkit(ws):
     trainer.ctx.lang = "id"
     assert trainer.steps.titles[0] == "1. Sesi"
     assert "Peserta bergabung dengan kode" in trainer.codes.value
+
+
+def test_case_pickers_offer_each_labs_own_cases(ws):
+    trainer = TrainerLab("es", workshop=ws)
+    cash = [v for _l, v in trainer.case_pickers["cash_to_digital"].options]
+    assert cash == ["", "pe_cusco_bakery", "pe_cusco_hotel", "pe_lalibertad_agroexport"]
+    score = [v for _l, v in trainer.case_pickers["score_productivity"].options]
+    assert score[1:] == ["id_jakarta_garment", "id_jakarta_furniture", "id_jakarta_food"]
+    trainer.name.value = "Jakarta"
+    trainer.lab_checks["score_productivity"].value = True
+    trainer.case_pickers["score_productivity"].value = "id_jakarta_food"
+    trainer.create_button.click()
+    assert trainer.session.case_ids == {"score_productivity": "id_jakarta_food"}
+
+
+def test_the_facilitator_guide_in_the_sessions_language_and_as_pdf(ws):
+    from modules.guides import guide_html, load_guide
+
+    s = ws.create_session("Jakarta", "2026-11-23", "Jakarta", "id", ["gender_equality"])
+    trainer = TrainerLab("en", workshop=ws)
+    trainer.open_session(s.trainer_code)
+    trainer.steps.selected_index = 3
+    assert trainer.guide_lang.value == "id" and trainer.guide_lab.value == "gender_equality"
+    assert trainer.guide_html.value == guide_html(load_guide("gender_equality", "id"))
+    filename, data = trainer.build_guide_pdf()
+    assert filename.endswith(".pdf") and data[:5] == b"%PDF-"
+    trainer.guide_lang.value = "es"
+    assert trainer.guide_html.value == guide_html(load_guide("gender_equality", "es"))
+
+
+def test_case_studies_filter_by_country_size_and_module(ws):
+    from modules.catalogue import catalogue, filter_catalogue
+
+    trainer = TrainerLab("es", workshop=ws)
+    trainer.steps.selected_index = 4
+    total = len(catalogue("es"))
+    assert f"{total} casos de estudio" in trainer.cases_count.value
+    trainer.case_filters["country"].value = "ID"
+    expected = len(filter_catalogue(catalogue("es"), country="ID"))
+    assert f"{expected} casos de estudio" in trainer.cases_count.value and expected < total
+    trainer.case_filters["module"].value = "gender"
+    assert "3 casos de estudio" in trainer.cases_count.value
+    assert "Pabrik" not in trainer.cases_html.value  # titles in the trainer's language
+    trainer.case_filters["country"].value = "PE"
+    assert "0 casos de estudio" in trainer.cases_count.value

@@ -22,6 +22,12 @@ from .inputs_form import InputsForm
 
 ALL_LANGUAGES = ("es", "en", "id")
 
+CSS = """<style>
+.dwl-trainer .widget-html > .widget-html-content { min-width: 0; max-width: 100%; }
+.dwl-trainer .widget-html.dwl-guide { min-width: 0; }
+.dwl-trainer .dwl-session-codes .dwl-msg { overflow-wrap: anywhere; }
+</style>"""
+
 T_TITLE = N_("Trainer's toolkit")
 T_INTRO = N_("Open a workshop session and give its code to the room; adapt the figures to the "
              "local context; follow who joined, how far they got and their results; read the "
@@ -114,7 +120,7 @@ class TrainerLab(W.VBox):
                                        value=ctx.lang, layout=W.Layout(width="auto"))
         self.lab_checks = {lab: W.Checkbox(value=False, indent=False, layout=W.Layout(width="auto"))
                            for lab in LABS}
-        self.case_pickers = {lab: W.Dropdown(layout=W.Layout(width="auto", min_width="14em"))
+        self.case_pickers = {lab: W.Dropdown(layout=W.Layout(width="100%", max_width="24em", min_width="0"))
                              for lab in LABS}
         for lab, box in self.lab_checks.items():
             box.add_class(f"dwl-lab-{lab}")
@@ -140,7 +146,7 @@ class TrainerLab(W.VBox):
 
         # 2. parameters ------------------------------------------------------------------
         self.params_hint = W.HTML()
-        self.params_lab = W.Dropdown(layout=W.Layout(width="auto", min_width="16em"))
+        self.params_lab = W.Dropdown(layout=W.Layout(width="100%", max_width="32em", min_width="0"))
         self.params_lab.add_class("dwl-params-lab")
         self.params_lab_label = W.HTML()
         self.params_form_box = W.VBox(layout=W.Layout(width="100%"))
@@ -159,7 +165,7 @@ class TrainerLab(W.VBox):
         self.who_title, self.results_title, self.feedback_title = W.HTML(), W.HTML(), W.HTML()
         self.who = W.HTML()
         self.who.add_class("dwl-room-who")
-        self.results_lab = W.Dropdown(layout=W.Layout(width="auto", min_width="16em"))
+        self.results_lab = W.Dropdown(layout=W.Layout(width="100%", max_width="32em", min_width="0"))
         self.result_key = W.Dropdown(layout=W.Layout(width="auto", min_width="14em"))
         self.result_key_label = W.HTML()
         self.results = W.HTML()
@@ -190,7 +196,7 @@ class TrainerLab(W.VBox):
         header = W.HBox([self.title, self.language],
                         layout=W.Layout(flex_flow="row wrap", align_items="center",
                                         justify_content="space-between", width="100%"))
-        super().__init__([W.HTML(LAB_CSS), header, self.intro, self.steps],
+        super().__init__([W.HTML(LAB_CSS + CSS), header, self.intro, self.steps],
                          layout=W.Layout(width="100%", max_width="1100px"), **kwargs)
         self.add_class("dwl-lab")
         self.add_class("dwl-trainer")
@@ -334,6 +340,11 @@ class TrainerLab(W.VBox):
         people = participants_table(self.workshop, code, self.ctx.lang)
         self.who.value = (_frame_html(people) if len(people)
                           else f'<div class="dwl-help">{esc(t(T_NOBODY))}</div>')
+        # show a lab that has results (the first lab of the list may have none yet)
+        with_results = [lab for lab in self.session.labs
+                        if len(self.workshop.results(code, lab, self.ctx.lang))]
+        if with_results and self.results_lab.value not in with_results:
+            self.results_lab.value = with_results[0]  # observed: shows its results
         self._results_lab_changed()
         fb = feedback_table(self.workshop, code, self.ctx.lang)
         if len(fb):
@@ -396,7 +407,8 @@ class TrainerLab(W.VBox):
 
     def _build_guide(self) -> None:
         self._guide_built = True
-        self.guide_lab = W.Dropdown(options=self._lab_options(), layout=W.Layout(width="auto"))
+        self.guide_lab = W.Dropdown(options=self._lab_options(),
+                                    layout=W.Layout(width="100%", max_width="32em", min_width="0"))
         self.guide_lab.add_class("dwl-guide-lab")
         lang = self.session.lang if self.session else self.ctx.lang
         self.guide_lang = W.Dropdown(options=[(n, c) for c, n in language_names().items()],
@@ -428,10 +440,10 @@ class TrainerLab(W.VBox):
         self.guide_html.value = guide_html(self._guide())
 
     def build_guide_pdf(self):
-        from modules.guides import guide_pdf
+        from modules.guides import guide_filename, guide_pdf
 
         guide = self._guide()
-        return f"{self.guide_lab.value}-{self.guide_lang.value}.pdf", guide_pdf(guide)
+        return guide_filename(guide), guide_pdf(guide)
 
     def _build_cases(self) -> None:
         self._cases_built = True
@@ -450,15 +462,22 @@ class TrainerLab(W.VBox):
         self._fill_case_filters()
 
     def _fill_case_filters(self) -> None:
-        from modules.catalogue import catalogue
+        from modules.catalogue import COUNTRY_NAMES, MODULE_NAMES, SIZE_NAMES, SIZES, catalogue
 
         t = self.ctx.t
         frame = catalogue(self.ctx.lang)
+        present = {
+            "country": [(t(COUNTRY_NAMES.get(c, c)), c) for c in sorted(set(frame["country"]))],
+            "sector": sorted({(g, s) for s, g in zip(frame["isic_section"], frame["sector_group"]) if s}),
+            "size": [(t(SIZE_NAMES[z]), z) for z in SIZES if z in set(frame["size"])],
+            "module": [(t(MODULE_NAMES[m]), m) for m in MODULE_NAMES
+                       if any(m in mods for mods in frame["modules"])],
+        }
         for key, dropdown in self.case_filters.items():
             current = dropdown.value
-            values = sorted({str(v) for v in frame[key].dropna() if str(v)})
-            dropdown.options = [(t(T_ALL), "")] + [(v, v) for v in values]
-            dropdown.value = current if current in values else ""
+            options = [(t(T_ALL), "")] + list(present[key])
+            dropdown.options = options
+            dropdown.value = current if current in [v for _l, v in options] else ""
         labels = {"country": T_FILTER_COUNTRY, "sector": T_FILTER_SECTOR, "size": T_FILTER_SIZE,
                   "module": T_FILTER_MODULE}
         for key, label in self.case_filter_labels.items():
@@ -466,14 +485,14 @@ class TrainerLab(W.VBox):
         self._show_cases()
 
     def _show_cases(self) -> None:
-        from modules.catalogue import catalogue, display_catalogue, filter_catalogue
+        from modules.catalogue import catalogue, catalogue_display, filter_catalogue
 
         t = self.ctx.t
         frame = catalogue(self.ctx.lang)
         chosen = {k: (d.value or None) for k, d in self.case_filters.items()}
         shown = filter_catalogue(frame, **chosen)
         self.cases_count.value = f"<p>{esc(t(T_CASES_COUNT, n=len(shown)))}</p>"
-        self.cases_html.value = _frame_html(display_catalogue(shown, self.ctx.lang))
+        self.cases_html.value = _frame_html(catalogue_display(shown, self.ctx.lang))
 
     # ------------------------------------------------------------------ language
     def _relabel(self) -> None:
@@ -494,10 +513,7 @@ class TrainerLab(W.VBox):
         for lab, box in self.lab_checks.items():
             box.description = t(LAB_TITLES[lab])
             current = self.case_pickers[lab].value
-            try:
-                cases = _cases_for(lab, self.ctx.lang)
-            except Exception:  # a lab whose cases are not installed: participants choose
-                cases = []
+            cases = _cases_for(lab, self.ctx.lang)
             options = [(t(T_CASE_NONE), "")] + cases
             self.case_pickers[lab].options = options
             values = [v for _l, v in options]
