@@ -39,7 +39,7 @@ import pandas as pd
 
 from .codes import new_code, normalize_code
 from .i18n import N_, normalize_lang, translator
-from .inputs import InputError, InputSet
+from .inputs import InputSet
 from .store import Store
 
 FORMAT = "decent-work-lab/work"

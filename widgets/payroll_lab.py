@@ -6,12 +6,12 @@ import ipywidgets as W
 from modules.i18n import N_
 
 from .common import LAB_CSS, LanguageSwitch, esc
-from .context import PERU_LANGUAGES, LabContext, lang_from_request, page_query
+from .context import PERU_LANGUAGES, LabContext, lang_from_request
 from .payroll_view import PayrollView
 from .payslip_view import PayslipView
 from .register_editor import RegisterEditor
 from .saved_work import SavedWork
-from .session import SessionPanel
+from .session import SessionLab, SessionPanel
 
 T_TITLE = N_("Digital payroll for your business")
 T_INTRO = N_("Load your workers, compute the month's payroll with Peru's rules (minimum wage, "
@@ -24,7 +24,7 @@ T_STEP_PAYROLL = N_("2. Payroll")
 T_STEP_SLIPS = N_("3. Pay slips")
 
 
-class PayrollLab(W.VBox):
+class PayrollLab(SessionLab, W.VBox):
     """The whole lab: title, intro, language switch and the three steps in tabs.
 
     ``PayrollLab("es")``; ``PayrollLab.from_request()`` takes the language from the page
@@ -50,7 +50,6 @@ class PayrollLab(W.VBox):
         self.steps = W.Tab(children=[workers_step, self.payroll, self.payslips],
                            layout=W.Layout(width="100%"))
         self.steps.add_class("dwl-steps")
-        self.reached = 1  # furthest step opened (the trainer's dashboard shows it)
         self.session = SessionPanel(ctx, self.LAB_ID, self, workshop=workshop)
         header = W.HBox([self.title, self.language],
                         layout=W.Layout(flex_flow="row wrap", align_items="center",
@@ -74,16 +73,9 @@ class PayrollLab(W.VBox):
         """The lab in the language of the page URL's ``?lang=`` (default outside Voilà)."""
         return cls(lang_from_request(kwargs.get("languages", PERU_LANGUAGES)), **kwargs)
 
-    def start_from_request(self) -> None:
-        """In Voilà: the page's language, and the participant's session work after a refresh."""
-        self.ctx.lang = lang_from_request(self.ctx.languages)
-        self.session.from_query(page_query())
-
     # ------------------------------------------------------------------ workshop session
     def _tab_changed(self, change) -> None:
-        if change["new"] is not None and change["new"] + 1 > self.reached:
-            self.reached = change["new"] + 1
-            self.session.changed()
+        self.step_opened(change["new"])
 
     def work_state(self) -> dict:
         from modules.register.document import register_to_document
@@ -116,9 +108,6 @@ class PayrollLab(W.VBox):
         totals = self.payroll.totals
         return {"workers": int(len(self.editor.workers)) if self.editor.workers is not None else 0,
                 "net_pay_total": totals.get("net_pay"), "employer_cost_total": totals.get("employer_cost")}
-
-    def work_progress(self) -> tuple[int, int]:
-        return self.reached, len(self.steps.children)
 
     def apply_session(self, session) -> None:
         case_id = session.case_ids.get(self.LAB_ID)

@@ -34,7 +34,7 @@ from modules.i18n import N_
 from modules.sessions import MAX_NICKNAME, SessionError, Workshop
 
 from .common import Busy, Feedback, esc, report_exception, safe_callback, wrap_row
-from .context import LabContext
+from .context import LabContext, lang_from_request, page_query
 from .download import DownloadButton
 
 log = logging.getLogger(__name__)
@@ -382,3 +382,27 @@ class SessionPanel(W.Accordion):
         self.fb_toggle.description = t(T_GIVE_FEEDBACK)
         self.nickname.layout.max_width = f"{MAX_NICKNAME + 4}em"
         self._render_status()
+
+
+class SessionLab:
+    """What every lab in a workshop session shares (mixed into the lab's ``W.VBox``): it has
+    ``ctx``, ``steps`` (the tabs) and ``session`` (a :class:`SessionPanel`); it knows the
+    furthest step the participant opened (``reached``, for the trainer's dashboard) and
+    starts, in Voilà, from the page's language and the participant's saved work."""
+
+    reached: int = 1
+
+    def start_from_request(self) -> None:
+        """In Voilà: the page's ``?lang=``, and after a refresh the participant's session work
+        (``?session=...&me=...``); outside Voilà the trainer's default language."""
+        self.ctx.lang = lang_from_request(self.ctx.languages)
+        self.session.from_query(page_query())
+
+    def work_progress(self) -> tuple[int, int]:
+        return self.reached, len(self.steps.children)
+
+    def step_opened(self, index: int | None) -> None:
+        """A tab was opened: a step further than before is saved (the dashboard shows it)."""
+        if index is not None and index + 1 > self.reached:
+            self.reached = index + 1
+            self.session.changed()

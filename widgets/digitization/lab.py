@@ -10,9 +10,9 @@ from traitlets import Int
 from modules.i18n import N_
 
 from ..common import LAB_CSS, LanguageSwitch, esc, safe_callback
-from ..context import PERU_LANGUAGES, LabContext, lang_from_request, page_query
+from ..context import PERU_LANGUAGES, LabContext, lang_from_request
 from ..register_editor import RegisterEditor
-from ..session import SessionPanel
+from ..session import SessionLab, SessionPanel
 from .business import BusinessView
 from .plan import PlanView
 from .readiness import ReadinessView
@@ -81,7 +81,7 @@ class _Workers(RegisterEditor):
         self._load(super().load_saved, workers, employer, name, case_id)
 
 
-class DigitizationLab(W.VBox):
+class DigitizationLab(SessionLab, W.VBox):
     """The whole lab: title, intro, language switch and four steps in tabs.
 
     ``DigitizationLab("es", case_id="pe_lalibertad_agroexport")``; ``from_request()`` takes
@@ -106,7 +106,6 @@ class DigitizationLab(W.VBox):
         self.steps = W.Tab(children=[self.editor, self.business, self.readiness, self.plan],
                            layout=W.Layout(width="100%"))
         self.steps.add_class("dwl-steps")
-        self.reached = 1  # furthest step opened (the trainer's dashboard shows it)
         self.session = SessionPanel(ctx, self.LAB_ID, self, workshop=workshop)
         header = W.HBox([self.title, self.language],
                         layout=W.Layout(flex_flow="row wrap", align_items="center",
@@ -134,12 +133,6 @@ class DigitizationLab(W.VBox):
     @classmethod
     def from_request(cls, **kwargs) -> "DigitizationLab":
         return cls(lang_from_request(kwargs.get("languages", PERU_LANGUAGES)), **kwargs)
-
-    def start_from_request(self) -> None:
-        """In Voilà: the page's language, and the participant's session work after a refresh
-        (``?session=...&me=...``)."""
-        self.ctx.lang = lang_from_request(self.ctx.languages)
-        self.session.from_query(page_query())
 
     # ------------------------------------------------------------------ workshop session
     def _watch_changes(self) -> None:
@@ -208,9 +201,6 @@ class DigitizationLab(W.VBox):
                 "npv": number(summary.get("npv")),
                 "readiness_score": number(readiness.overall, 1) if readiness is not None else None}
 
-    def work_progress(self) -> tuple[int, int]:
-        return self.reached, len(self.steps.children)
-
     def apply_session(self, session) -> None:
         """The session's case study and the parameters the trainer adapted."""
         case_id = session.case_ids.get(self.LAB_ID)
@@ -237,9 +227,7 @@ class DigitizationLab(W.VBox):
     def _tab_changed(self, change) -> None:
         if change["new"] == 3:
             self.plan.ensure()
-        if change["new"] is not None and change["new"] + 1 > self.reached:
-            self.reached = change["new"] + 1
-            self.session.changed()
+        self.step_opened(change["new"])
 
     def _relabel(self) -> None:
         t = self.ctx.t

@@ -11,9 +11,9 @@ import ipywidgets as W
 from modules.i18n import N_
 
 from ..common import LAB_CSS, LanguageSwitch, esc
-from ..context import LabContext, lang_from_request, page_query
+from ..context import LabContext, lang_from_request
 from ..download import DownloadButton
-from ..session import SessionPanel
+from ..session import SessionLab, SessionPanel
 from .assessment import AssessmentView
 from .cost import CostView
 from .gaps import GapsView
@@ -54,7 +54,7 @@ CSS = """
 """
 
 
-class GenderLab(W.VBox):
+class GenderLab(SessionLab, W.VBox):
     """The whole lab: title, language switch, intro and four steps in tabs.
 
     ``GenderLab("id", case_id="id_garment")``; ``from_request()`` takes the language from the
@@ -79,7 +79,6 @@ class GenderLab(W.VBox):
         self.steps = W.Tab(children=[self.staff_view, self.gaps, self.assessment, self.cost],
                            layout=W.Layout(width="100%"))
         self.steps.add_class("dwl-steps")
-        self.reached = 1  # furthest step opened (the trainer's dashboard shows it)
         self.session = SessionPanel(ctx, self.LAB_ID, self, workshop=workshop)
         # one button per place it is shown (a widget shown twice would download twice)
         self.report_buttons = [
@@ -121,16 +120,9 @@ class GenderLab(W.VBox):
     def staff(self):
         return self.staff_view.staff
 
-    def start_from_request(self) -> None:
-        """In Voilà: the page's language, and the participant's session work after a refresh."""
-        self.ctx.lang = lang_from_request(self.ctx.languages)
-        self.session.from_query(page_query())
-
     # ------------------------------------------------------------------ workshop session
     def _tab_changed(self, change) -> None:
-        if change["new"] is not None and change["new"] + 1 > self.reached:
-            self.reached = change["new"] + 1
-            self.session.changed()
+        self.step_opened(change["new"])
 
     def work_state(self) -> dict:
         view = self.staff_view
@@ -171,9 +163,6 @@ class GenderLab(W.VBox):
             if cost is not None and len(cost):
                 out["closing_cost_month"] = round(float(cost["total_cost"].iloc[-1]), 0)
         return out
-
-    def work_progress(self) -> tuple[int, int]:
-        return self.reached, len(self.steps.children)
 
     def apply_session(self, session) -> None:
         case_id = session.case_ids.get(self.LAB_ID)

@@ -16,8 +16,8 @@ from modules.i18n import N_
 from modules.microinsurance import case_texts
 
 from ..common import LAB_CSS, LanguageSwitch, esc, safe_callback
-from ..context import PERU_LANGUAGES, LabContext, lang_from_request, page_query
-from ..session import SessionPanel
+from ..context import PERU_LANGUAGES, LabContext, lang_from_request
+from ..session import SessionLab, SessionPanel
 from .affordability import AffordabilityView
 from .comparison import LivePanel
 from .designs import DesignsView
@@ -50,7 +50,7 @@ T_CASE = N_("Case study: {name}")
 STEP_PRODUCT, STEP_VIABLE, STEP_AFFORD, STEP_DOWNLOAD = 1, 2, 3, 4
 
 
-class MicroinsuranceLab(W.VBox):
+class MicroinsuranceLab(SessionLab, W.VBox):
     """The whole lab: title, language switch, intro, the training note, the workshop
     session panel and five steps in tabs.
 
@@ -69,7 +69,6 @@ class MicroinsuranceLab(W.VBox):
         self.runs, self.seed = int(runs), int(seed)
         self.outcome: Outcome | None = None
         self.last_timing: dict[str, float] = {}
-        self.reached = 1  # furthest step opened (the trainer's dashboard shows it)
         self._ready = False
         self._stale: set[int] = set()
 
@@ -120,12 +119,6 @@ class MicroinsuranceLab(W.VBox):
     @classmethod
     def from_request(cls, **kwargs) -> "MicroinsuranceLab":
         return cls(lang_from_request(kwargs.get("languages", PERU_LANGUAGES)), **kwargs)
-
-    def start_from_request(self) -> None:
-        """In Voilà: the page's language, and the participant's session work after a refresh
-        (``?session=...&me=...``)."""
-        self.ctx.lang = lang_from_request(self.ctx.languages)
-        self.session.from_query(page_query())
 
     # ------------------------------------------------------------------ computing
     @property
@@ -245,9 +238,6 @@ class MicroinsuranceLab(W.VBox):
                 "premium_share_income": pct(s["premium_share_pct"], 1.0),
                 "claims_ratio": pct(s["claims_ratio"])}
 
-    def work_progress(self) -> tuple[int, int]:
-        return self.reached, len(self.steps.children)
-
     def apply_session(self, session) -> None:
         """The session's case study and the product figures the trainer adapted (in every
         design)."""
@@ -268,9 +258,7 @@ class MicroinsuranceLab(W.VBox):
         new = change["new"]
         if new is None:
             return
-        if new + 1 > self.reached:
-            self.reached = new + 1
-            self.session.changed()
+        self.step_opened(new)
         if new in self._stale:
             with ExitStack() as stack:
                 for busy in self._busies:

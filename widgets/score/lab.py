@@ -11,8 +11,8 @@ from modules.productivity import compare
 from modules.productivity.charts import figure_png, update_productivity_figure
 
 from ..common import LAB_CSS, Busy, LanguageSwitch, esc, safe_callback
-from ..context import LabContext, lang_from_request, page_query
-from ..session import SessionPanel
+from ..context import LabContext, lang_from_request
+from ..session import SessionLab, SessionPanel
 from .enterprise import DEFAULT_CASE, EnterpriseView
 from .results import LivePanel, ResultsView
 from .scenarios import ScenariosView
@@ -105,7 +105,7 @@ CSS = """
 """
 
 
-class ScoreLab(W.VBox):
+class ScoreLab(SessionLab, W.VBox):
     """The whole lab: title, intro, language switch and four steps in tabs.
 
     ``ScoreLab("id", case_id="id_jakarta_garment")``. Every valid change of the enterprise,
@@ -144,7 +144,6 @@ class ScoreLab(W.VBox):
         self.steps = W.Tab(children=[self.enterprise, self.scenarios, self.results, self.sources],
                            layout=W.Layout(width="100%"))
         self.steps.add_class("dwl-steps")
-        self.reached = 1  # furthest step opened (the trainer's dashboard shows it)
         self.session = SessionPanel(ctx, self.LAB_ID, self, workshop=workshop)
         header = W.HBox([self.title, self.busy, self.language],
                         layout=W.Layout(flex_flow="row wrap", align_items="center",
@@ -174,11 +173,6 @@ class ScoreLab(W.VBox):
     @classmethod
     def from_request(cls, **kwargs) -> "ScoreLab":
         return cls(lang_from_request(kwargs.get("languages", LANGUAGES)), **kwargs)
-
-    def start_from_request(self) -> None:
-        """In Voilà: the page's language, and the participant's session work after a refresh."""
-        self.ctx.lang = lang_from_request(self.ctx.languages)
-        self.session.from_query(page_query())
 
     # ------------------------------------------------------------------ workshop session
     def work_state(self) -> dict:
@@ -217,9 +211,6 @@ class ScoreLab(W.VBox):
 
         return {"productivity_change": number(first["productivity_change"]),
                 "payback_month": number(first["payback_month"], 0), "roi": number(first["roi"], 0)}
-
-    def work_progress(self) -> tuple[int, int]:
-        return self.reached, len(self.steps.children)
 
     def apply_session(self, session) -> None:
         """The session's enterprise and the figures the trainer adapted (enterprise inputs
@@ -290,9 +281,7 @@ class ScoreLab(W.VBox):
     def _tab_changed(self, change) -> None:
         if change["new"] == 2:
             self.show_results()
-        if change["new"] is not None and change["new"] + 1 > self.reached:
-            self.reached = change["new"] + 1
-            self.session.changed()
+        self.step_opened(change["new"])
 
     def _lang_changed(self) -> None:
         self._relabel()
