@@ -171,44 +171,14 @@ def action_plan_pdf(assessment: SelfAssessment, staff: pd.DataFrame | None = Non
     fpdf2's core Helvetica (text made latin-1 safe with the pay slips' ``pdf_text``);
     imported on first use.
     """
-    from fpdf import FPDF
-    from fpdf.enums import XPos, YPos
-
     from modules.payslips.text import pdf_text
+    from modules.pdfdoc import a4_document
 
     t = translator(lang)
     today = pd.Timestamp(today).date() if today is not None else date.today()
-    margin, width = 15.0, 180.0
 
-    class _PlanPDF(FPDF):
-        def footer(self):
-            self.set_y(-13)
-            self.set_font("Helvetica", "I", 7.5)
-            self.set_text_color(110, 110, 110)
-            self.cell(0, 6, pdf_text(t(PDF_FOOTER, page=self.page_no())), align="C")
-
-    pdf = _PlanPDF(orientation="P", unit="mm", format="A4")
-    pdf.set_margins(margin, margin, margin)
-    pdf.set_auto_page_break(True, margin=18)
-    pdf.set_title(pdf_text(t(PDF_TITLE)))
-    pdf.set_creator("Decent Work Lab")
-    pdf.set_lang(t.lang)
-    pdf.set_creation_date(pd.Timestamp(today).to_pydatetime().astimezone())
-    pdf.add_page()
-
-    def line(text, style="", size=9.5, h=5.0, color=(40, 40, 40)):
-        pdf.set_font("Helvetica", style, size)
-        pdf.set_text_color(*color)
-        pdf.multi_cell(width, h, pdf_text(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-
-    def section(text):
-        pdf.ln(2.5)
-        pdf.set_fill_color(235, 235, 235)
-        pdf.set_font("Helvetica", "B", 9.5)
-        pdf.set_text_color(40, 40, 40)
-        pdf.cell(width, 6.5, pdf_text(text.upper()), fill=True, new_x=XPos.LMARGIN,
-                 new_y=YPos.NEXT)
-        pdf.ln(1.5)
+    doc = a4_document(t(PDF_TITLE), t.lang, lambda page: t(PDF_FOOTER, page=page), today)
+    pdf, line, section = doc.pdf, doc.line, doc.section
 
     line(t(PDF_TITLE), "B", 16, 8)
     if title:
