@@ -121,20 +121,29 @@ def language_names() -> dict[str, str]:
 
 
 #: where a currency is at home: its symbol there is the one participants know ("S/", "Rp")
+#: currencies written without decimals (wages and prices are whole rupiah)
+_WHOLE_UNITS = {"IDR"}
 _HOME_LOCALE = {"PEN": "es_PE", "IDR": "id_ID"}
 
 
 def format_money(amount: float, lang: str | None = None, currency: str = "PEN") -> str:
-    """``S/ 1,130.00`` (es and en), ``Rp5.396.761,00`` (id) via Babel/CLDR.
+    """``S/ 1,130.00`` (es and en), ``Rp5.396.761`` (id) via Babel/CLDR. Rupiah are written
+    in whole units, as prices and wages are in Indonesia (CLDR keeps two decimals).
 
     When the participant's locale has no symbol of its own for the currency (CLDR's en_US
     writes "PEN1,130.00"), the home country's symbol is used with the participant's digits.
     """
     locale = LANGUAGES[normalize_lang(lang)][1]
+    whole = currency in _WHOLE_UNITS
+    if whole:
+        amount = round(float(amount))
     if get_currency_symbol(currency, locale) == currency and currency in _HOME_LOCALE:
         symbol = get_currency_symbol(currency, _HOME_LOCALE[currency])
-        digits = format_decimal(abs(amount), format="#,##0.00", locale=locale)
+        digits = format_decimal(abs(amount), format="#,##0" if whole else "#,##0.00", locale=locale)
         return f"{'-' if amount < 0 else ''}{symbol}\xa0{digits}"
+    if whole:
+        return format_currency(amount, currency, locale=locale, format="¤#,##0;-¤#,##0",
+                               currency_digits=False)
     return format_currency(amount, currency, locale=locale)
 
 

@@ -30,7 +30,7 @@ def test_participant_reads_the_gap_scores_the_enterprise_and_costs_the_raise(
     assert "Kesetaraan upah dan gender di perusahaan Anda" in G.text_of(page, "h1.dwl-title")
     G.load_case(page, GARMENT)
     G.wait_text(page, ".dwl-gender-staff",
-                "Contoh “Pabrik garmen (Jakarta Utara)” sudah dimuat")
+                "Contoh “Pabrik garmen (Jakarta Timur)” sudah dimuat")
 
     # step 2: the adjusted gap on screen is the model's, with its range and sentence
     G.open_step(page, 2)

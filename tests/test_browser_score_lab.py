@@ -32,7 +32,7 @@ def test_participant_takes_quality_management_and_downloads_the_results(page, la
     H.open_lab(page, lab_server.url, lang="id")
     assert "SCORE: lebih produktif" in page.locator(H.LAB_READY).inner_text()
     H.pick_case(page, GARMENT)
-    assert "Pabrik garmen, Cakung (Jakarta Utara)" in page.locator(".dwl-score-case-info").inner_text()
+    assert "Pabrik garmen, Cakung (Jakarta Timur)" in page.locator(".dwl-score-case-info").inner_text()
 
     case = load_enterprise_case(GARMENT, "id")
     t = translator("id")

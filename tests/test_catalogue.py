@@ -76,7 +76,7 @@ def test_workers_and_texts_come_from_each_lab(frame):
     garment = load_enterprise_case("id_jakarta_garment", "en")
     assert row.at["id_jakarta_garment", "workers"] == garment.workforce["workers"]
     assert row.at["id_jakarta_garment", "region"] == "DKI Jakarta"
-    assert "84 women" in row.at["id_jakarta_garment", "description"]
+    assert "88 women" in row.at["id_jakarta_garment", "description"]
     assert row.at["id_garment", "workers"] == len(load_staff_case("id_garment"))
     if "pe_lima_dockers" in row.index:
         table = pd.read_csv(DATASETS / "microinsurance" / "pe_lima_dockers.csv")

@@ -29,7 +29,8 @@ def test_normalize_lang_falls_back_to_the_trainers_default(raw, expected):
 
 def test_money_and_dates_follow_the_locale():
     assert i18n.format_money(1130, "es") == "S/\xa01,130.00"
-    assert i18n.format_money(5396761, "id", currency="IDR") == "Rp5.396.761,00"
+    assert i18n.format_money(5396761, "id", currency="IDR") == "Rp5.396.761"
+    assert i18n.format_money(-1250.6, "id", currency="IDR") == "-Rp1.251"
     assert i18n.format_period("2025-07", "es") == "Julio 2025"
     assert i18n.format_period("2025-12", "en") == "December 2025"
     assert i18n.format_date("2025-07-31", "en") == "Jul 31, 2025"
@@ -81,4 +82,4 @@ def test_every_catalog_entry_parses_and_placeholders_match():
 def test_money_in_english_keeps_the_symbol_participants_know():
     assert i18n.format_money(1130, "en") == "S/\xa01,130.00"
     assert i18n.format_money(-12.5, "en") == "-S/\xa012.50"
-    assert i18n.format_money(5396761, "en", currency="IDR") == "Rp\xa05,396,761.00"
+    assert i18n.format_money(5396761, "en", currency="IDR") == "Rp\xa05,396,761"

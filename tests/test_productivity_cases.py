@@ -52,11 +52,16 @@ def test_baseline_keys_are_declared_inputs_and_valid(case_id):
 
 
 def test_garment_factory_has_120_workers_about_70_percent_women():
+    from modules.gender import load_staff_case
+
     case = load_enterprise_case("id_jakarta_garment", "id")
-    assert case.workforce == {"workers": 120, "women": 84, "men": 36}
+    assert case.workforce == {"workers": 120, "women": 88, "men": 32}
     assert case.baseline["workers"] == 120
-    assert case.women_share == pytest.approx(0.70)
-    assert case.title == "Pabrik garmen, Cakung (Jakarta Utara)"
+    assert case.women_share == pytest.approx(88 / 120)
+    # the same factory as the gender lab's staff table
+    staff = load_staff_case("id_garment")
+    assert len(staff) == 120 and int((staff["sex"] == "F").sum()) == 88
+    assert case.title == "Pabrik garmen, Cakung (Jakarta Timur)"
     assert case.province == "dki_jakarta"
     assert case.start == "2025-08"  # the month after as_of (2025-07-31)
 
@@ -78,9 +83,9 @@ def test_every_case_simulates_and_a_module_raises_productivity(case_id):
 
 
 @pytest.mark.parametrize("lang, title", [
-    ("en", "Garment factory, Cakung (North Jakarta)"),
-    ("id", "Pabrik garmen, Cakung (Jakarta Utara)"),
-    ("es", "Fábrica de confecciones, Cakung (Yakarta Norte)"),
+    ("en", "Garment factory, Cakung (East Jakarta)"),
+    ("id", "Pabrik garmen, Cakung (Jakarta Timur)"),
+    ("es", "Fábrica de confecciones, Cakung (Yakarta Este)"),
 ])
 def test_listing_in_three_languages(lang, title):
     table = enterprise_case_studies(lang)
@@ -88,7 +93,7 @@ def test_listing_in_three_languages(lang, title):
     assert list(table["id"]) == list(CASES)
     garment = table.set_index("id").loc["id_jakarta_garment"]
     assert garment["title"] == title
-    assert garment["workers"] == 120 and garment["women_share"] == pytest.approx(0.7)
+    assert garment["workers"] == 120 and garment["women_share"] == pytest.approx(88 / 120)
     raw = _raw("id_jakarta_garment")["learning_points"][lang]
     assert garment["learning_points"] == raw
     assert table["synthetic"].all() and (table["size"] == "medium").all()

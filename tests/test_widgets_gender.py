@@ -99,7 +99,7 @@ def test_the_three_case_buttons_show_title_count_and_description():
         assert lab.staff_view.case_buttons[case_id].description == title
         assert _text(lab.staff_view.case_texts[case_id].value) == description
     assert lab.staff_view.case_buttons[GARMENT].description == \
-        "Fábrica de confecciones (Yakarta Norte)"
+        "Fábrica de confecciones (Yakarta Este)"
 
 
 @pytest.mark.parametrize("case_id", ["id_garment", "id_furniture", "id_food"])
@@ -177,7 +177,7 @@ def test_manifest_learning_points_match_the_data():
 def test_loaded_case_shows_what_to_look_for_and_the_staff_table(garment_id):
     view = garment_id.staff_view
     assert view.load_feedback.text == \
-        "Contoh “Pabrik garmen (Jakarta Utara)” sudah dimuat: 120 pekerja."
+        "Contoh “Pabrik garmen (Jakarta Timur)” sudah dimuat: 120 pekerja."
     assert "Perempuan 73 %" in _text(view.learning.value)
     summary = _text(view.summary.value)
     assert "Pekerja 120" in summary and "Perempuan 88" in summary and "Laki-laki 32" in summary

@@ -62,7 +62,7 @@ def test_lab_builds_in_bahasa_indonesia_with_the_garment_case(lab):
     case = load_enterprise_case(GARMENT, "id")
     assert lab.enterprise.case.id == GARMENT
     assert {k: lab.enterprise.values[k] for k in case.baseline} == case.baseline
-    assert "120 pekerja: 84 perempuan (70 %) dan 36 laki-laki." in _text(lab.enterprise.case_info.value)
+    assert "120 pekerja: 88 perempuan (73 %) dan 32 laki-laki." in _text(lab.enterprise.case_info.value)
     for point in case.learning_points:
         assert point in _text(lab.enterprise.case_info.value)
     assert lab.enterprise.case_buttons[GARMENT].button_style == "info"
@@ -235,7 +235,7 @@ def test_language_switch_relabels_and_keeps_values(lab):
     assert list(lab.scenarios.scenarios) == ["A", "Quality first"]
     assert lab.scenarios.scenarios["A"]["qm_on"] is True
     pd.testing.assert_frame_equal(lab.sim.summary, summary)
-    assert "Garment factory, Cakung (North Jakarta)" in _text(lab.enterprise.case_info.value)
+    assert "Garment factory, Cakung (East Jakarta)" in _text(lab.enterprise.case_info.value)
     assert "Quality Management" in _text(lab.scenarios.card("qm").header.value)
     assert lab.enterprise.start.label == "August 2025"
     assert "productivity +" in _text(lab.live.summary.value)
