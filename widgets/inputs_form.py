@@ -18,7 +18,7 @@ from modules.inputs import InputError, InputSet, InputSpec
 from .common import esc
 from .context import LabContext
 
-T_ILLUSTRATIVE = N_("illustrative figure: no source; adapt it to your enterprise")
+T_ILLUSTRATIVE = N_("illustrative figure: no source; adapt it to your own case")
 T_SOURCE = N_("Source: {source}")
 
 
