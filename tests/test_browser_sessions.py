@@ -1,5 +1,6 @@
 """Workshop sessions in headless Chromium: a participant joins from the gallery link, works,
-and finds the work again after a refresh (a new kernel) and after the server restarts; a
+and finds the work again after a refresh (a new kernel), after the kernels are killed and
+after the server restarts; a
 second participant in the same room never sees it; the trainer's page shows both."""
 from __future__ import annotations
 
@@ -58,6 +59,8 @@ def test_work_survives_refresh_and_server_restart_and_stays_private(room, browse
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(60_000)
+    sockets: list[str] = []
+    page.on("websocket", lambda ws: sockets.append(ws.url))
     # the gallery link the trainer gives carries the session code
     page.goto(f"{server.url}?lang=es&session={session.code}")
     card = page.locator(".card", has_text="Sueldos en efectivo o digitales")
@@ -88,6 +91,21 @@ def test_work_survives_refresh_and_server_restart_and_stays_private(room, browse
     title = page.locator(".dwl-session").first.inner_text()
     assert "Rosa" in title and "Taller Cusco" in title
 
+    # the participant's kernel dies (killed, as by the out-of-memory killer): a reload brings
+    # the work back (the page's kernel is the one its websocket talks to)
+    import psutil
+
+    kernel_id = next(u for u in reversed(sockets) if "/api/kernels/" in u).split("/api/kernels/")[1].split("/")[0]
+    kernels = [p for p in psutil.Process(server.proc.pid).children(recursive=True)
+               if f"kernel-{kernel_id}.json" in " ".join(p.cmdline())]
+    assert len(kernels) == 1
+    kernels[0].kill()
+    psutil.wait_procs(kernels, timeout=20)
+    page.reload()
+    page.wait_for_selector(".dwl-lab")
+    page.locator(".lm-TabBar-tab", has_text="2.").first.click()
+    page.wait_for_function("() => document.querySelector('.dwl-input-transfer_fee input').value === '1.75'")
+
     # another participant of the same room: joins, never sees Rosa's fee
     other = browser.new_context(viewport={"width": 412, "height": 860})
     page2 = other.new_page()
@@ -101,6 +119,8 @@ def test_work_survives_refresh_and_server_restart_and_stays_private(room, browse
     page2.locator(".lm-TabBar-tab", has_text="2.").first.click()
     page2.wait_for_function("() => document.querySelector('.dwl-input-workers input').value === '8'")
     assert _fee(page2) != "1.75"
+    key2 = page2.evaluate("() => new URL(location.href).searchParams.get('me')")
+    _wait_saved(ws, session, key2, lambda s: s.step == 2)  # step 2 reached, saved
     other.close()
 
     # the server restarts (same settings file, same SQLite store)
