@@ -799,12 +799,13 @@ async def chromium_participant(p: Participant, scenario: Scenario, browser, base
             return
         try:
             await page.wait_for_selector(scenario.ready, timeout=tti_timeout * 1000)
+            p.tti = time.perf_counter() - t0
         except Exception:
             p.errors.append(f"not interactive within {tti_timeout:.0f} s")
-            return
-        p.tti = time.perf_counter() - t0
         m = re.search(r'"kernelId": "([0-9a-f-]{36})"', await page.content())
         p.kernel_id = m.group(1) if m else None
+        if p.tti is None:
+            return
 
         t_setup = time.perf_counter()
         rows = case_rows(scenario)
@@ -950,7 +951,7 @@ async def run_room(args) -> dict:
     else:
         arrivals = sorted(rng.uniform(0, args.join_window) for _ in range(n))
     n_browsers = n if args.browsers == "all" else min(n, int(args.browsers))
-    browser_slots = {round(i * n / n_browsers + n / n_browsers / 2) for i in range(n_browsers)} if n_browsers else set()
+    browser_slots = {int((i + 0.5) * n / n_browsers) for i in range(n_browsers)}
     participants = []
     for i, t in enumerate(arrivals):
         lab = labs[i % len(labs)]
