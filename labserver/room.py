@@ -55,6 +55,9 @@ def room_limited(handler_class: type[VoilaHandler], templates: jinja2.Environmen
                 ctx["languages"] = language_names()
                 self.finish(templates.get_template("room_full.html").render(**ctx))
                 return
+            # sets the _xsrf cookie: the page's shutdown request on closing the tab needs it
+            # (voila issue 1458), otherwise a closed tab's kernel lives until culled
+            self.xsrf_token  # noqa: B018
             return await super().get(path)
 
     RoomLimitedHandler.__name__ = f"RoomLimited{handler_class.__name__}"

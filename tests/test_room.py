@@ -62,16 +62,18 @@ def test_the_cap_is_read_from_the_settings_file(tmp_path, monkeypatch):
 def _get(url: str) -> tuple[int, dict, str]:
     try:
         with urllib.request.urlopen(url, timeout=120) as r:
-            return r.status, dict(r.headers), r.read().decode("utf-8", "replace")
+            return r.status, r.headers, r.read().decode("utf-8", "replace")
     except urllib.error.HTTPError as exc:
-        return exc.code, dict(exc.headers), exc.read().decode("utf-8", "replace")
+        return exc.code, exc.headers, exc.read().decode("utf-8", "replace")
 
 
 def test_a_full_room_refuses_a_new_lab_politely_and_keeps_the_open_one(tmp_path):
     server = LabServerProcess(tmp_path, ("--LabServer.max_lab_kernels=1",))
     try:
-        status, _headers, page = _get(server.url + LAB + "?lang=es")
+        status, headers, page = _get(server.url + LAB + "?lang=es")
         assert status == 200, page[:500]
+        # the page sets the _xsrf cookie its shutdown request needs when the tab closes
+        assert any(c.startswith("_xsrf=") for c in headers.get_all("Set-Cookie") or []), headers
         # the one place is taken; once the pool has refilled the next lab is refused
         deadline = time.time() + 60
         while True:
