@@ -54,9 +54,9 @@ average before and during the run, the CPU used by the server and kernels and by
 clients, and, after the culling, the participants' kernels still alive and the pool kernels.
 ``--json FILE`` keeps every sample; ``--keep-log FILE`` the server log.
 
-To measure another room configuration without editing ``voila.json``: ``--pool LAB=N``
-(preheated kernels of one lab), ``--server-arg=--VoilaConfiguration.default_pool_size=8``,
-``--server-arg=--VoilaKernelManager.fill_delay=60`` (any option of ``python -m labserver``),
+To measure another room configuration without editing the project's files: ``--pool LAB=N``
+(preheated kernels of one lab) and ``--pool default=N`` (every lab), written into the run's
+copy of ``labs_ready_in_advance``; ``--server-arg=--VoilaKernelManager.fill_delay=60`` (any option of ``python -m labserver``),
 ``--max-lab-kernels``; ``--server-module`` runs another module than ``labserver`` (a patched
 server, to measure a fix before making it).
 
@@ -331,27 +331,17 @@ class RoomServer:
                      f"--MappingKernelManager.cull_idle_timeout={cull_idle_timeout}",
                      f"--MappingKernelManager.cull_interval={cull_interval}", *extra_args]
         self.proc: subprocess.Popen | None = None
-        override = [a.split("=", 1)[1] for a in extra_args
-                    if a.startswith("--VoilaConfiguration.default_pool_size=")]
-        default_pool = int(override[-1]) if override else None
-        self.config_dir: Path | None = None
         if pools:
-            # per-lab pools (VoilaKernelManager.kernel_pools_config, a nested mapping the command
-            # line cannot give): a voila.json of our own, merged under the project's
-            self.config_dir = self.tmp / "jupyter_config"
-            self.config_dir.mkdir()
-            default = default_pool if default_pool is not None else project_pool_size()
-            config = {name: {"pool_size": n} for name, n in pools.items()}
-            config["default"] = {"pool_size": default}
-            (self.config_dir / "voila.json").write_text(json.dumps(
-                {"VoilaKernelManager": {"kernel_pools_config": config}}), encoding="utf-8")
-        self.expected_pool = expected_pool_kernels(default_pool, pools)
+            # this run's preheated kernels per lab, in its own copy of the settings file
+            ready = project.get("labs_ready_in_advance", 2)
+            ready = dict(ready) if isinstance(ready, dict) else {"default": ready}
+            ready.update(pools)
+            project["labs_ready_in_advance"] = ready
+            (self.tmp / "dwl.yaml").write_text(yaml.safe_dump(project), encoding="utf-8")
+        self.expected_pool = expected_pool_kernels(project.get("labs_ready_in_advance", 2))
 
     def start(self) -> None:
         env = {**os.environ, "DWL_CONFIG": str(self.tmp / "dwl.yaml")}
-        if self.config_dir is not None:
-            env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(
-                filter(None, [str(self.config_dir), os.environ.get("JUPYTER_CONFIG_PATH")]))
         self._log = self.log_path.open("w")
         self.proc = subprocess.Popen(self.args, cwd=ROOT, env=env, stdout=self._log,
                                      stderr=subprocess.STDOUT)
@@ -412,32 +402,20 @@ class RoomServer:
         self._log.close()
 
 
-def project_pool_size() -> int:
+def expected_pool_kernels(ready) -> int:
+    """Preheated kernels the room keeps waiting: ``labs_ready_in_advance`` (a number or a
+    mapping per lab) over the labs not denylisted in voila.json."""
     conf = json.loads((ROOT / "voila.json").read_text(encoding="utf-8"))
-    return conf.get("VoilaConfiguration", {}).get("default_pool_size", 0)
-
-
-def expected_pool_kernels(default_pool_size: int | None = None,
-                          lab_pools: dict[str, int] | None = None) -> int:
-    """Preheated kernels the room configuration keeps waiting (voila.json, with this run's
-    overrides)."""
-    conf = json.loads((ROOT / "voila.json").read_text(encoding="utf-8"))
-    default = project_pool_size() if default_pool_size is None else default_pool_size
     if not conf.get("VoilaConfiguration", {}).get("preheat_kernel"):
         return 0
-    vkm = conf.get("VoilaKernelManager", {})
-    pools = dict(vkm.get("kernel_pools_config", {}))
-    for name, n in (lab_pools or {}).items():
-        pools[name] = {"pool_size": n}
-    if lab_pools:
-        pools["default"] = {"pool_size": default}
-    deny = [re.compile(p) for p in vkm.get("preheat_denylist", [])]
+    ready = dict(ready) if isinstance(ready, dict) else {"default": ready}
+    deny = [re.compile(p) for p in conf.get("VoilaKernelManager", {}).get("preheat_denylist", [])]
     total = 0
     for nb in LABS_DIR.rglob("*.ipynb"):
         name = str(nb.relative_to(LABS_DIR))
         if ".ipynb_checkpoints" in name or any(p.pattern in name or p.match(name) for p in deny):
             continue
-        total += pools.get(name, pools.get("default", {})).get("pool_size", default)
+        total += ready.get(nb.stem if nb.parent == LABS_DIR else name, ready.get("default", 2))
     return total
 
 
@@ -967,8 +945,7 @@ async def run_room(args) -> dict:
     pools = {}
     for item in args.pool or []:
         name, _, size = item.partition("=")
-        name = name if name.endswith(".ipynb") else name + ".ipynb"
-        pools[name] = int(size)
+        pools[name.removesuffix(".ipynb")] = int(size)
     load_before = os.getloadavg()
     server = RoomServer(args.cull_idle_timeout, args.cull_interval, args.max_lab_kernels,
                         args.server_arg or [], args.server_module, pools)
@@ -1283,11 +1260,11 @@ def main(argv: list[str] | None = None) -> int:
                     help="override decent_work_lab.yaml's max_lab_kernels for this run")
     ap.add_argument("--server-arg", action="append",
                     help="extra argument for python -m labserver (repeatable), e.g. "
-                         "--server-arg=--VoilaConfiguration.default_pool_size=2")
+                         "--server-arg=--VoilaExecutor.iopub_timeout=10")
     ap.add_argument("--pool", action="append", metavar="LAB=N",
                     help="preheated kernels kept for one lab (repeatable), e.g. "
-                         "--pool payroll_digital=30: VoilaKernelManager.kernel_pools_config "
-                         "for this run; other labs keep default_pool_size")
+                         "--pool payroll_digital=30, or --pool default=4 for every lab: "
+                         "labs_ready_in_advance of decent_work_lab.yaml for this run")
     ap.add_argument("--server-module", default="labserver",
                     help="module run as the server (python -m MODULE): to measure a patched "
                          "labserver against the real one")

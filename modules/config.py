@@ -6,7 +6,7 @@ missing keys fall back to the defaults below, so an analyst's ``pip install`` wo
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,6 +23,8 @@ class Settings:
     store_path: Path = PROJECT_ROOT / "var" / "decent_work_lab.sqlite3"
     #: participants' labs (kernels) running at once; more get a "room is full" page
     max_lab_kernels: int = 40
+    #: preheated kernels waiting per lab ("default" for every lab, or a lab's notebook name)
+    labs_ready_in_advance: dict = field(default_factory=lambda: {"default": 2})
     config_file: Path | None = None
 
 
@@ -56,5 +58,23 @@ def settings() -> Settings:
     if max_kernels < 1:
         raise ValueError(f"{path}: max_lab_kernels must be a whole number of at least 1, "
                          f"got {data.get('max_lab_kernels')!r}")
+    ready = _labs_ready_in_advance(path, data.get("labs_ready_in_advance", 2))
     return Settings(default_language=lang, store_path=store, max_lab_kernels=max_kernels,
-                    config_file=path)
+                    labs_ready_in_advance=ready, config_file=path)
+
+
+def _labs_ready_in_advance(path: Path, value) -> dict:
+    """``labs_ready_in_advance``: a number for every lab, or ``{default: n, <lab>: n}``."""
+    mapping = value if isinstance(value, dict) else {"default": value}
+    labs = {p.stem for p in (PROJECT_ROOT / "labs").glob("*.ipynb")}
+    out = {"default": 2}
+    for name, count in mapping.items():
+        name = str(name).removesuffix(".ipynb")
+        if name != "default" and name not in labs:
+            raise ValueError(f"{path}: labs_ready_in_advance names a lab that does not exist: "
+                             f"{name!r} (labs: {', '.join(sorted(labs))})")
+        if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= 50:
+            raise ValueError(f"{path}: labs_ready_in_advance for {name} must be a whole number "
+                             f"from 0 to 50, got {count!r}")
+        out[name] = count
+    return out

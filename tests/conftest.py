@@ -43,6 +43,9 @@ class LabServerProcess:
         self.log_path = tmp / f"labserver-{self.port}.log"
         self._log = self.log_path.open("w")
         env = {**os.environ, **(env or {})}
+        if not any(a.startswith("--LabServer.labs_ready_in_advance=") for a in extra_args):
+            # one preheated kernel per lab is enough for one test at a time
+            extra_args = ("--LabServer.labs_ready_in_advance=1", *extra_args)
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "labserver", f"--port={self.port}", *extra_args],
             cwd=ROOT,

@@ -24,8 +24,8 @@ class FakeKernelManager:
     def list_kernel_ids(self):
         return [f"k{i}" for i in range(self._running)]
 
-    def get_pool_size(self, name):
-        return len(self._pools.get(name, []))
+    def pooled_kernels(self):
+        return sum(len(p) for p in self._pools.values())
 
 
 def test_labs_in_use_leaves_out_the_preheated_kernels():
