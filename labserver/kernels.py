@@ -72,12 +72,15 @@ class RoomReadyPools:
         except Exception as exc:  # already gone: nothing to free
             self.log.info("dead kernel %s: %s", kernel_id, exc)
 
-    async def _initialize(self, notebook_path: str, kernel_id: str | None = None, **kwargs):
-        content = await super()._initialize(notebook_path, kernel_id, **kwargs)
+    def _remember_process(self, content: dict) -> dict:
         # the process that runs the lab: a restarted kernel has another one, without the lab
         process = _kernel_process(self._kernels.get(content["kernel_id"]))
         content["pid"] = process.pid if process is not None else None
         return content
+
+    async def _initialize(self, notebook_path: str, kernel_id: str | None = None, **kwargs):
+        return self._remember_process(
+            await super()._initialize(notebook_path, kernel_id, **kwargs))
 
     def get_pool_size(self, notebook_name: str) -> int:
         """Preheated kernels of ``notebook_name`` that have started and still run."""
@@ -111,3 +114,8 @@ def make_room_ready(kernel_manager) -> None:
     if not hasattr(cls, "get_rendered_notebook") or issubclass(cls, RoomReadyPools):
         return  # preheating off: nothing pooled
     kernel_manager.__class__ = type(f"RoomReady{cls.__name__}", (RoomReadyPools, cls), {})
+    # the pools Voilà filled when it built the manager started with its own _initialize
+    for pool in kernel_manager._pools.values():
+        for task in pool:
+            task.add_done_callback(lambda t: t.cancelled() or t.exception() is not None
+                                   or kernel_manager._remember_process(t.result()))

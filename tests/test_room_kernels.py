@@ -153,11 +153,24 @@ def test_make_room_ready_leaves_a_manager_without_pools_alone():
     manager = NoPools()
     make_room_ready(manager)
     assert type(manager) is NoPools
-    pooled = _VoilaLikeManager()
-    make_room_ready(pooled)
-    assert isinstance(pooled, RoomReadyPools)
-    make_room_ready(pooled)  # twice is once
-    assert type(pooled).__mro__.count(RoomReadyPools) == 1
+    async def scenario():
+        pooled = _VoilaLikeManager()
+        # Voilà fills the pools while it builds the manager, before the room behaviour is
+        # added: those kernels' processes are remembered when they have started
+        starting = _starting()
+        pooled._pools["lab.ipynb"] = [starting]
+        make_room_ready(pooled)
+        assert isinstance(pooled, RoomReadyPools)
+        make_room_ready(pooled)  # twice is once
+        assert type(pooled).__mro__.count(RoomReadyPools) == 1
+        pooled._kernels["k"] = _Kernel(777)
+        starting.set_result({"kernel_id": "k"})
+        await asyncio.sleep(0)
+        assert starting.result()["pid"] == 777
+        assert pooled.get_pool_size("lab.ipynb") == 1  # alive, the same process: kept
+        assert pooled.filled == []
+
+    asyncio.run(scenario())
 
 
 def test_labs_ready_in_advance_from_the_settings_file(tmp_path, monkeypatch):
@@ -216,8 +229,16 @@ def test_a_lab_opens_after_its_preheated_kernels_died(tmp_path):
         deadline = time.time() + 120
         while server.log().count("is filled with") < 5 and time.time() < deadline:
             time.sleep(1)
+        # healthy pool kernels are handed out, not taken for dead
+        url = server.url + "voila/render/payroll_digital.ipynb?lang=es"
+        with urllib.request.urlopen(url, timeout=120) as r:
+            assert "application/vnd.jupyter.widget-view+json" in r.read().decode("utf-8", "replace")
+        while server.log().count("is filled with") < 6 and time.time() < deadline:
+            time.sleep(1)
+        assert "Using pre-heated kernel" in server.log()
+        assert "is gone" not in server.log() and "Kernel died" not in server.log()
         pids = _kernel_pids(server.proc.pid)
-        assert len(pids) == 5, server.log()  # one per participant lab (tests' setting)
+        assert len(pids) == 6, server.log()  # one per participant lab (tests' setting) + the page's
         for pid in pids:
             os.kill(pid, signal.SIGKILL)
         deadline = time.time() + 60
@@ -227,7 +248,7 @@ def test_a_lab_opens_after_its_preheated_kernels_died(tmp_path):
         with urllib.request.urlopen(url, timeout=120) as r:
             page = r.read().decode("utf-8", "replace")
         assert "application/vnd.jupyter.widget-view+json" in page, page[-2000:]
-        assert "is gone; replacing it" in server.log()
+        assert "of cash_to_digital.ipynb is gone; replacing it" in server.log()
         # the lab's pool is refilled with a kernel that runs the lab
         deadline = time.time() + 120
         while server.log().count("Kernel pool of cash_to_digital.ipynb is filled") < 2:
