@@ -23,6 +23,7 @@ a factory at start-up, so the behaviour is added to that instance's class).
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime, timezone
 
 
 def _kernel_process(kernel):
@@ -96,7 +97,14 @@ class RoomReadyPools:
         pool = self._pools.get(notebook_name)
         if pool:
             pool.sort(key=lambda t: self._pool_kernel_id(t) is None)
-        return await super().get_rendered_notebook(notebook_name, *args, **kwargs)
+        result = await super().get_rendered_notebook(notebook_name, *args, **kwargs)
+        # A kernel that waited in the pool longer than the culling timeout (the server started
+        # before lunch) would otherwise count as idle that long and could be culled while
+        # its page is still loading: its participant's time starts now.
+        kernel = self._kernels.get(result[2])
+        if kernel is not None and hasattr(kernel, "last_activity"):
+            kernel.last_activity = datetime.now(timezone.utc)
+        return result
 
     async def cull_kernel_if_idle(self, kernel_id: str):
         kernel = self._kernels.get(kernel_id)

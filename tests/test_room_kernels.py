@@ -11,6 +11,7 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -93,8 +94,11 @@ def test_only_started_kernels_count_and_a_page_gets_a_started_one():
         m._pools["lab.ipynb"] = [waiting, ready]
         assert m.get_pool_size("lab.ipynb") == 1  # Voilà would say 2
         assert m.pooled_kernels() == 2  # both are the pool's, not participants'
+        m._kernels["k-ready"].last_activity = datetime(2026, 11, 22, 8, 0, tzinfo=timezone.utc)
         _task, _cache, kernel_id = await m.get_rendered_notebook("lab.ipynb")
         assert kernel_id == "k-ready"  # not the one still starting, first in line
+        # it waited in the pool since 8:00; the participant's idle time starts now
+        assert datetime.now(timezone.utc) - m._kernels["k-ready"].last_activity < timedelta(minutes=1)
         assert m._pools["lab.ipynb"] == [waiting]
         assert m.get_pool_size("lab.ipynb") == 0
         waiting.set_result({"kernel_id": "k-late", "pid": 102})
