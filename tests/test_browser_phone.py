@@ -48,6 +48,8 @@ def test_lab_fits_a_phone_and_stays_local(entry, browser, lab_server):
     page.set_default_timeout(90_000)
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
+    finished = []
+    page.on("requestfinished", lambda r: finished.append(r))
     lang = entry.languages[0]
     page.goto(f"{lab_server.url}voila/render/{entry.notebook}?lang={lang}")
     page.wait_for_selector(".dwl-lab")
@@ -62,6 +64,14 @@ def test_lab_fits_a_phone_and_stays_local(entry, browser, lab_server):
     size = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.dwl-intro, .dwl-lab p') || document.body).fontSize)")
     assert size >= 13, size
     assert _local_only(requests) == []
+    # what a phone with an empty cache downloads over the room's Wi-Fi: scripts and styles
+    # come gzipped (~4.8 MiB as they are)
+    received = sum(r.sizes()["responseBodySize"] for r in finished)
+    assert received <= 2 * 2**20, f"{received / 2**20:.2f} MiB for one lab page"
+    scripts = [r for r in finished if r.url.split("?")[0].endswith(".js") and r.response()
+               and r.sizes()["responseBodySize"] > 4096]  # (the server leaves tiny ones as they are)
+    assert scripts and all(r.response().header_value("content-encoding") == "gzip"
+                           for r in scripts), [r.url for r in scripts][:5]
     context.close()
 
 
