@@ -96,7 +96,7 @@ class LabServer(Voila):
                              self.connection_dir)
             self.config.KernelManager.transport = "tcp"
         result = super().init_settings()
-        make_room_ready(self.kernel_manager)
+        make_room_ready(self.kernel_manager, self.max_lab_kernels)
         # A lab page pulls ~4.8 MiB of scripts and styles; gzipped, ~1.2 MiB goes over the
         # room's Wi-Fi to each participant's phone. (Voilà's tornado_settings are applied
         # after the application is built, too late for this.)

@@ -17,12 +17,9 @@ RETRY_SECONDS = 20
 
 
 def labs_in_use(kernel_manager) -> int:
-    """Kernels serving a participant: all running kernels minus the preheated ones waiting
-    in the pools (a pool entry still starting is counted as waiting too)."""
-    running = len(kernel_manager.list_kernel_ids())
-    pooled = getattr(kernel_manager, "pooled_kernels", None)
-    waiting = pooled() if pooled else 0
-    return max(0, running - waiting)
+    """Kernels serving a participant (not the preheated ones waiting in the pools)."""
+    participants = getattr(kernel_manager, "participant_kernel_ids", None)
+    return len(participants() if participants else kernel_manager.list_kernel_ids())
 
 
 def room_full_context(lang: str | None) -> dict:
@@ -56,6 +53,9 @@ def room_limited(handler_class: type[VoilaHandler], templates: jinja2.Environmen
                 ctx["languages"] = language_names()
                 self.finish(templates.get_template("room_full.html").render(**ctx))
                 return
+            note_page = getattr(self.kernel_manager, "note_page", None)
+            if note_page is not None:  # participants are arriving: pools refill later
+                note_page()
             # sets the _xsrf cookie: the page's shutdown request on closing the tab needs it
             # (voila issue 1458), otherwise a closed tab's kernel lives until culled
             self.xsrf_token  # noqa: B018

@@ -16,22 +16,19 @@ from .conftest import LabServerProcess
 LAB = "voila/render/cash_to_digital.ipynb"
 
 
-class FakeKernelManager:
-    def __init__(self, running: int, pools: dict[str, int]):
-        self._running = running
-        self._pools = {name: [object()] * n for name, n in pools.items()}
-
+class PlainKernelManager:  # Voilà without preheated kernels
     def list_kernel_ids(self):
-        return [f"k{i}" for i in range(self._running)]
+        return ["k1", "k2"]
 
-    def pooled_kernels(self):
-        return sum(len(p) for p in self._pools.values())
+
+class PooledKernelManager(PlainKernelManager):
+    def participant_kernel_ids(self):
+        return {"k2"}
 
 
 def test_labs_in_use_leaves_out_the_preheated_kernels():
-    assert labs_in_use(FakeKernelManager(5, {"a.ipynb": 1, "b.ipynb": 1})) == 3
-    assert labs_in_use(FakeKernelManager(2, {"a.ipynb": 1, "b.ipynb": 1})) == 0
-    assert labs_in_use(FakeKernelManager(1, {"a.ipynb": 2})) == 0  # pool still starting
+    assert labs_in_use(PooledKernelManager()) == 1
+    assert labs_in_use(PlainKernelManager()) == 2
 
 
 def test_room_full_page_speaks_the_participants_language():

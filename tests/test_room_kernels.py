@@ -16,7 +16,9 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from labserver.app import LabServer
+from labserver import kernels
 from labserver.kernels import RoomReadyPools, make_room_ready
+from labserver.room import labs_in_use
 from modules import config
 
 from .conftest import LabServerProcess
@@ -45,15 +47,25 @@ class _VoilaLikeManager:
 
     log = logging.getLogger("test")
 
-    def __init__(self):
+    def __init__(self, pool_size: int = 2):
         self._kernels: dict[str, _Kernel] = {}
         self._pools: dict[str, list] = {}
-        self.filled: list[str] = []
+        self.kernel_pools_config = {"default": {"pool_size": pool_size}}
+        self.filled: list[tuple[str, int]] = []
         self.shut: list[str] = []
         self.culled: list[str] = []
 
+    def list_kernel_ids(self):
+        return list(self._kernels)
+
     def fill_if_needed(self, delay=None, notebook_name=None, **kwargs):
-        self.filled.append(notebook_name)
+        # Voilà's: start kernels until the pool has its configured size
+        config = self.kernel_pools_config
+        size = config.get(notebook_name, config["default"])["pool_size"]
+        pool = self._pools.setdefault(notebook_name, [])
+        self.filled.append((notebook_name, size - len(pool)))
+        for _ in range(size - len(pool)):
+            pool.append(_starting())
 
     async def get_rendered_notebook(self, notebook_name, **kwargs):
         content = await self._pools[notebook_name].pop(0)
@@ -71,9 +83,16 @@ class _VoilaLikeManager:
     async def _initialize(self, notebook_path, kernel_id=None, **kwargs):
         return {"kernel_id": kernel_id}
 
+    async def start_kernel(self, **kwargs):
+        kernel_id = f"fresh{len(self._kernels)}"
+        self._kernels[kernel_id] = _Kernel(900)
+        return kernel_id
+
 
 class _Manager(RoomReadyPools, _VoilaLikeManager):
-    pass
+    def __init__(self, pool_size: int = 2):
+        super().__init__(pool_size)
+        self._participants = set()
 
 
 def _started(manager, kernel_id: str, pid: int) -> asyncio.Future:
@@ -119,11 +138,59 @@ def test_a_dead_or_restarted_pool_kernel_is_dropped_and_replaced():
         m._pools["lab.ipynb"] = [dead, restarted, fine]
         assert m.get_pool_size("lab.ipynb") == 1
         assert m._pools["lab.ipynb"] == [fine]
-        assert m.filled == ["lab.ipynb"]  # replacements asked for at once
         await asyncio.sleep(0)
         assert sorted(m.shut) == ["k-dead", "k-restarted"]
         _task, _cache, kernel_id = await m.get_rendered_notebook("lab.ipynb")
         assert kernel_id == "k-fine"
+        assert m.filled == []  # Voilà's refill on taking a kernel does not happen here
+        assert m.top_up_pools() == 2  # replacements when the room is quiet
+        assert m.filled == [("lab.ipynb", 2)] and len(m._pools["lab.ipynb"]) == 2
+
+    asyncio.run(scenario())
+
+
+def test_pools_are_topped_up_within_the_places_left_in_the_room():
+    async def scenario():
+        m = _Manager(pool_size=3)
+        m.room_places = 8
+        m._pools = {"a.ipynb": [_started(m, "w1", 200), _started(m, "w2", 201)],
+                    "b.ipynb": [_started(m, "w", 202)]}
+        for _ in range(2):  # two participants take a pool kernel, three get a fresh one
+            await m.get_rendered_notebook("a.ipynb")
+        for _ in range(3):
+            await m.start_kernel()
+        assert m.participant_kernel_ids() == {"w1", "w2", "fresh3", "fresh4", "fresh5"}
+        m._kernels.pop("fresh5")  # a tab closed
+        assert labs_in_use(m) == 4
+        # 8 places - 4 participants - 1 waiting = 3 more kernels may wait, not 3 + 2
+        assert m.top_up_pools() == 3
+        assert [len(p) for p in m._pools.values()] == [3, 1]
+        assert m.pooled_kernels() == 4 and m.top_up_pools() == 0
+        m.room_places = None  # no bound: every pool to its size
+        assert m.top_up_pools() == 2
+        assert [len(p) for p in m._pools.values()] == [3, 3]
+        assert m.kernel_pools_config == {"default": {"pool_size": 3}}  # left as it was
+
+    asyncio.run(scenario())
+
+
+def test_pools_wait_for_a_quiet_room(monkeypatch):
+    monkeypatch.setattr(kernels, "QUIET_SECONDS", 0.3)
+    monkeypatch.setattr(kernels, "POLL_SECONDS", 0.05)
+
+    async def scenario():
+        m = _Manager(pool_size=1)
+        m._pools = {"a.ipynb": []}
+        keeper = asyncio.ensure_future(m.keep_pools())
+        try:
+            for _ in range(8):  # a page every 0.1 s: the room is joining
+                m.note_page()
+                await asyncio.sleep(0.1)
+            assert m.filled == []
+            await asyncio.sleep(0.6)  # quiet
+            assert m.filled == [("a.ipynb", 1)]
+        finally:
+            keeper.cancel()
 
     asyncio.run(scenario())
 
@@ -173,6 +240,7 @@ def test_make_room_ready_leaves_a_manager_without_pools_alone():
         assert starting.result()["pid"] == 777
         assert pooled.get_pool_size("lab.ipynb") == 1  # alive, the same process: kept
         assert pooled.filled == []
+        pooled._keeper.cancel()
 
     asyncio.run(scenario())
 
