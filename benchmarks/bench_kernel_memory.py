@@ -3,22 +3,25 @@ participant's typical work, against a plain one-slider kernel measured in the sa
 
 Each kernel is a real ipykernel started with the project's ``python3`` kernelspec (what Voilà
 starts); it runs the lab notebook's code cells, then a few actions done through the lab's
-widgets exactly as the widget tests do them (load a case study, compute, change an input,
-which draws the charts). Figures are medians of ``--runs`` fresh kernels (MiB):
+widgets exactly as the widget tests do them (load a case study, open the step with the input,
+change it a few times, which draws the charts, then open the other steps: see ``TYPICAL_WORK``).
+Figures are medians of ``--runs`` fresh kernels (MiB):
 
 - RSS: resident set size, what ``top`` shows for one kernel (target: ≤ 150 MiB after the
   typical work);
 - anon: the part of RSS that is the kernel's own heap (``RssAnon``), what one more
   participant costs; the rest (``RssFile``: the interpreter and the libraries' code) is
-  shared by all kernels of the machine.
+  shared by all kernels of the machine;
+- peak: the highest RSS the kernel reached so far (``VmHWM``), while building or computing.
 
 ``--breakdown`` adds, per lab, the RSS each step adds in a fresh kernel (the heavy imports one
 after the other, then the lab's own imports, building the lab, showing it, the typical work):
 which imports cost the memory. ``--env NAME=VALUE`` sets an environment variable for the
-kernels (e.g. ``MALLOC_ARENA_MAX=2``) to measure its effect against a run without.
+kernels (e.g. ``MALLOC_ARENA_MAX=2``) to measure its effect against a run without; repeat it
+for several variables (``--env MALLOC_ARENA_MAX=2 --env MALLOC_TRIM_THRESHOLD_=131072``).
 
 Run: ``.venv/bin/python -m benchmarks.bench_kernel_memory [--runs 3] [--labs payroll_digital,...]
-[--breakdown] [--env NAME=VALUE]``. Not a test.
+[--breakdown] [--env NAME=VALUE ...]``. Not a test.
 """
 from __future__ import annotations
 
@@ -38,29 +41,52 @@ ROOT = Path(__file__).resolve().parents[1]
 LABS = ROOT / "labs"
 
 #: a participant's typical work in each lab, done through the lab's widgets (``lab`` is the
-#: object the notebook builds), like tests/test_widgets_*.py drive them
+#: object the notebook builds), like tests/test_widgets_*.py drive them: what the room benchmark
+#: (benchmarks/room.py) does before a chart reacts (a case study, the step with the input, a few
+#: changes), then the lab's other steps opened in turn, as a participant goes through the lab
+#: (a step's charts are drawn when it is first opened)
 TYPICAL_WORK = {
     "payroll_digital": (
         "lab.editor.case_buttons['pe_lalibertad_agroexport'].click()\n"
+        "lab.steps.selected_index = 1\n"
         "lab.payroll.compute_button.click()\n"
         "for m in (8, 9, 10):\n"
         "    lab.payroll.month.value = m\n"
+        "lab.steps.selected_index = 2\n"
     ),
     "cash_to_digital": (
         "lab.editor.case_buttons['pe_lalibertad_agroexport'].click()\n"
+        "lab.steps.selected_index = 1\n"
         "for fee in (2.0, 3.0, 4.0):\n"
         "    lab.business.set_inputs(transfer_fee=fee)\n"
+        "lab.steps.selected_index = 2\n"
+        "lab.steps.selected_index = 3\n"
     ),
     "score_productivity": (
+        "lab.steps.selected_index = 1\n"
         "lab.scenarios.set_inputs(qm_on=True)\n"
         "for s in (120, 150, 80):\n"
         "    lab.scenarios.set_inputs(wc_scale=s)\n"
+        "lab.steps.selected_index = 2\n"
+        "lab.steps.selected_index = 3\n"
     ),
     "gender_equality": (
         "lab.staff_view.case_buttons['id_garment'].click()\n"
+        "lab.steps.selected_index = 1\n"
+        "lab.steps.selected_index = 2\n"
         "for code, v in (('pay_review', 1), ('voice_committee', 2), ('pay_evaluation', 3)):\n"
         "    lab.assessment.buttons[code].value = v\n"
+        "lab.steps.selected_index = 3\n"
         "lab.cost.set_inputs(share=0.5, months=6)\n"
+    ),
+    "microinsurance_viability": (
+        "lab.steps.selected_index = 1\n"
+        "lab.designs.add(copy=True)\n"
+        "for p in (22.0, 24.0, 26.0):\n"
+        "    lab.designs.set_inputs(premium_month=p)\n"
+        "lab.steps.selected_index = 2\n"
+        "lab.steps.selected_index = 3\n"
+        "lab.steps.selected_index = 4\n"
     ),
 }
 REFERENCE = (
@@ -87,7 +113,7 @@ def _dwl_mem():
     out = {}
     for line in open('/proc/self/status'):
         key, _, value = line.partition(':')
-        if key in ('VmRSS', 'RssAnon', 'RssFile', 'RssShmem'):
+        if key in ('VmRSS', 'VmHWM', 'RssAnon', 'RssFile', 'RssShmem'):
             out[key] = int(value.split()[0]) / 1024
     heavy = ['matplotlib', 'PIL', 'pandas', 'numpy', 'scipy', 'fpdf', 'openpyxl', 'pypdf',
              'babel', 'yaml', 'voila', 'jupyter_server', 'nbconvert', 'jsonschema',
@@ -205,6 +231,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="environment variable for the kernels (repeatable), e.g. "
                          "MALLOC_ARENA_MAX=2, to measure its effect against a run without")
     args = ap.parse_args(argv)
+    if any("=" not in item for item in args.env):
+        ap.error("--env takes NAME=VALUE")
     extra_env = dict(item.split("=", 1) for item in args.env)
     labs = [x.strip().removesuffix(".ipynb") for x in args.labs.split(",") if x.strip()]
 
@@ -225,15 +253,17 @@ def main(argv: list[str] | None = None) -> int:
     print(f"kernel memory, median of {args.runs} fresh kernels (MiB; target <= 150 MiB RSS "
           f"per participant's kernel after typical work)"
           + (f"; kernel environment: {' '.join(args.env)}" if args.env else ""))
-    print(f"  {'kernel':<22}{'phase':<7}{'RSS':>6}{'anon':>6}{'file':>6}{'RSS/ref':>9}  heavy packages loaded")
+    print(f"  {'kernel':<26}{'phase':<7}{'RSS':>6}{'anon':>6}{'file':>6}{'peak':>6}{'RSS/ref':>9}"
+          "  heavy packages loaded")
     worst = 0.0
     for name, phases in samples.items():
         for phase, values in phases.items():
             rss = med(values, "VmRSS")
             if name != "one-slider reference" and phase == "work":
                 worst = max(worst, rss)
-            print(f"  {name:<22}{phase:<7}{rss:6.0f}{med(values, 'RssAnon'):6.0f}"
-                  f"{med(values, 'RssFile'):6.0f}{rss / ref_rss:8.2f}x  " + ", ".join(values[-1]["loaded"]))
+            print(f"  {name:<26}{phase:<7}{rss:6.0f}{med(values, 'RssAnon'):6.0f}"
+                  f"{med(values, 'RssFile'):6.0f}{med(values, 'VmHWM'):6.0f}{rss / ref_rss:8.2f}x  "
+                  + ", ".join(values[-1]["loaded"]))
     print(f"one-slider reference kernel: RSS {ref_rss:.0f} MiB; largest lab kernel after typical "
           f"work: {worst:.0f} MiB RSS ({'within' if worst <= 150 else 'OVER'} the 150 MiB target)")
 

@@ -7,13 +7,15 @@ results); nothing here recomputes a model.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import pandas as pd
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 
 from .i18n import N_, translator
 from .sessions import LAB_TITLES, RESULT_LABELS, Workshop, WorkshopSession
+
+if TYPE_CHECKING:  # matplotlib is imported when a chart is drawn, not for the tables
+    from matplotlib.figure import Figure
 
 COL_LABEL = N_("Participant")
 COL_NICKNAME = N_("Nickname")
@@ -93,6 +95,9 @@ def results_figure(ws: Workshop, trainer_code: str, lab: str, key: str,
     values = pd.to_numeric(raw[key], errors="coerce")
     if values.notna().sum() == 0:
         return None
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     fig = Figure(figsize=(6.4, 3.4), dpi=100)
     FigureCanvasAgg(fig)
     ax = fig.add_axes((0.12, 0.18, 0.84, 0.68))

@@ -83,3 +83,55 @@ def test_money_in_english_keeps_the_symbol_participants_know():
     assert i18n.format_money(1130, "en") == "S/\xa01,130.00"
     assert i18n.format_money(-12.5, "en") == "-S/\xa012.50"
     assert i18n.format_money(5396761, "en", currency="IDR") == "Rp\xa05,396,761"
+
+
+def _po(entries: dict[str, str]) -> str:
+    head = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    return head + "".join(f'msgid "{k}"\nmsgstr "{v}"\n\n' for k, v in entries.items())
+
+
+def test_compiled_catalogs_are_kept_and_follow_an_edit_of_the_po_files(tmp_path, monkeypatch):
+    """The merged catalog is compiled once and kept on disk for the other kernels; a
+    translator's edit gives a new compiled catalog (no build step), the old one goes."""
+    folder = tmp_path / "es" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "a.po").write_text(_po({"Net pay": "Sueldo neto"}), encoding="utf-8")
+    (folder / "b.po").write_text(_po({"Gross pay": "Sueldo bruto", "Fuzzy": ""}), encoding="utf-8")
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+    monkeypatch.setattr(i18n, "CATALOG_CACHE_DIR", tmp_path / "__pycache__")
+    i18n._translations.cache_clear()
+    try:
+        t = i18n._translations("es")
+        assert (t.gettext("Net pay"), t.gettext("Gross pay")) == ("Sueldo neto", "Sueldo bruto")
+        assert t.gettext("Fuzzy") == "Fuzzy"  # untranslated: the msgid
+        [compiled] = (tmp_path / "__pycache__").glob("es-*.mo")
+        # another kernel reads the compiled catalog: the same translations, no .po parsed
+        i18n._translations.cache_clear()
+        monkeypatch.setattr(i18n, "_compile_catalog", lambda *_a: pytest.fail("parsed again"))
+        assert i18n._translations("es").gettext("Gross pay") == "Sueldo bruto"
+        monkeypatch.undo()
+        monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+        monkeypatch.setattr(i18n, "CATALOG_CACHE_DIR", tmp_path / "__pycache__")
+        # the translator edits a .po file: the next kernel has the new translation
+        (folder / "a.po").write_text(_po({"Net pay": "Pago neto"}), encoding="utf-8")
+        i18n._translations.cache_clear()
+        assert i18n._translations("es").gettext("Net pay") == "Pago neto"
+        assert [p.name for p in (tmp_path / "__pycache__").glob("es-*.mo")] != [compiled.name]
+        assert len(list((tmp_path / "__pycache__").glob("es-*.mo"))) == 1
+    finally:
+        i18n._translations.cache_clear()
+
+
+def test_a_read_only_installation_still_translates(tmp_path, monkeypatch):
+    folder = tmp_path / "es" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "a.po").write_text(_po({"Net pay": "Sueldo neto"}), encoding="utf-8")
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the cache folder would be", encoding="utf-8")
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+    monkeypatch.setattr(i18n, "CATALOG_CACHE_DIR", blocker / "__pycache__")
+    i18n._translations.cache_clear()
+    try:
+        assert i18n._translations("es").gettext("Net pay") == "Sueldo neto"
+    finally:
+        i18n._translations.cache_clear()

@@ -226,3 +226,43 @@ def test_register_computed_in_blocks_matches_each_worker_alone(monkeypatch):
             assert together.loc[[label]].equals(alone), (period, label)
         if period == "2025-07":  # everyone is employed and paid in July
             assert together["gross_pay"].gt(0).all()
+
+
+def test_full_months_of_any_day_follow_the_calendar_inside_and_outside_the_table():
+    """The first and last months worked in full are looked up in a table of the days 1950-2100
+    (a small table in every participant's kernel); a batch with a day outside it (a hire in
+    the 1940s, a leaving date past 2100) is computed with the calendar arithmetic instead.
+    Both give the calendar's answer: the month of the day when it is the month's first (last)
+    day, else the next (previous) month."""
+    from modules.payroll.engine import _MonthTable
+
+    def calendar(days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        stamps = pd.to_datetime(days, unit="D")
+        month = (stamps.year - 1970) * 12 + stamps.month - 1
+        first = np.where(stamps.day == 1, month, month + 1)
+        last = np.where(stamps.is_month_end, month, month - 1)
+        return np.asarray(first), np.asarray(last)
+
+    day = lambda text: int(np.datetime64(text, "D").astype(np.int64))  # noqa: E731
+    inside = np.arange(day("1950-01-01"), day("2101-01-01"), dtype=np.int64)
+    edges = np.array([day("1949-12-31"), day("1950-01-01"), day("2100-12-31"), day("2101-01-01"),
+                      day("1900-03-01"), day("2999-12-31")], dtype=np.int64)
+    for days in (inside, edges, edges[:2], edges[2:4]):
+        first, last = calendar(days)
+        np.testing.assert_array_equal(_MonthTable.first_full(days), first)
+        np.testing.assert_array_equal(_MonthTable.last_full(days), last)
+
+
+def test_an_old_hire_date_in_the_register_changes_nobody_elses_pay():
+    """A worker hired before 1950 sends the batch to the calendar arithmetic: the others'
+    gratificación and CTS are those computed without that worker."""
+    rows = [{"worker_id": "W1", "monthly_wage": 2000, "hire_date": "1948-06-15"},
+            {"worker_id": "W2", "monthly_wage": 1500, "hire_date": "2025-03-17"},
+            {"worker_id": "W3", "monthly_wage": 3000, "hire_date": "2024-11-30"}]
+    for period in ("2025-05", "2025-07", "2025-11", "2025-12"):
+        together = compute_payroll(make_register(rows), period)
+        others = compute_payroll(make_register(rows[1:]), period)
+        for col in NUMERIC_COLUMNS:
+            np.testing.assert_array_equal(together[col].to_numpy()[1:], others[col].to_numpy(),
+                                          err_msg=f"{period} {col}")
+        assert together["gratificacion"].iloc[0] == (2000 if period in ("2025-07", "2025-12") else 0)

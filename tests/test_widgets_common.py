@@ -117,3 +117,65 @@ def test_report_exception_logs_the_chain_without_messages(caplog):
     message = caplog.records[-1].getMessage()
     assert code in message and "KeyError" in message and "ValueError" in message
     assert SECRET not in caplog.text
+
+
+def test_memory_is_released_once_a_participants_action_is_done(monkeypatch):
+    """An action whose observers run further callbacks (a value that recomputes, which
+    redraws) releases memory once, after the outermost callback, also after an error."""
+    from widgets import common
+
+    released = []
+    monkeypatch.setattr(common, "release_memory", lambda: released.append(len(calls)))
+    ctx = LabContext("es")
+    feedback = Feedback(ctx)
+    calls = []
+    inner = safe_callback(ctx, feedback)(lambda: calls.append("inner"))
+
+    @safe_callback(ctx, feedback)
+    def outer(_button=None):
+        calls.append("outer")
+        inner()
+        inner()
+
+    button = W.Button()
+    button.on_click(outer)
+    button.click()
+    assert calls == ["outer", "inner", "inner"] and released == [3]
+    button2 = W.Button()
+    button2.on_click(safe_callback(ctx, feedback)(_boom))
+    button2.click()
+    assert feedback.kind == "error" and released == [3, 3]
+
+
+def test_release_memory_collects_and_freezes_only_in_a_kernel(monkeypatch):
+    """In a kernel (one lab per process) the cyclic garbage of a drawn figure is collected at
+    once and what lives after a large import is frozen, so that later collections are quick;
+    in a test run or a script nothing is frozen."""
+    import gc
+    import sys
+
+    from widgets import common
+
+    class Cycle:
+        def __init__(self):
+            self.me = self
+
+    assert not common._in_kernel()
+    gc.disable()  # only release_memory may collect here
+    try:
+        frozen = gc.get_freeze_count()
+        Cycle()
+        common.release_memory()
+        assert gc.get_freeze_count() == frozen
+        assert any(type(o) is Cycle for o in gc.get_objects())  # not collected outside a kernel
+        monkeypatch.setattr(common, "_in_kernel", lambda: True)
+        monkeypatch.setattr(common, "_frozen_at_modules", len(sys.modules) - 60)
+        common.release_memory()
+        assert not any(type(o) is Cycle for o in gc.get_objects())  # collected
+        assert gc.get_freeze_count() > frozen and common._frozen_at_modules == len(sys.modules)
+        Cycle()
+        common.release_memory()  # no large import since: collected, nothing more frozen
+        assert not any(type(o) is Cycle for o in gc.get_objects())
+    finally:
+        gc.unfreeze()
+        gc.enable()

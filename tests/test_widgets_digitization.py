@@ -95,7 +95,6 @@ def test_register_gives_the_inputs_and_the_results_are_the_models(bakery_es):
     assert t.money(round(expected.summary["npv"], 2)) in cards
     assert t.money(round(expected.summary["total_net_benefit_workers"], 2)) in cards
     assert "5 cobran en efectivo" in lab.business.origin.text
-    assert lab.business.chart.value[:8] == b"\x89PNG\r\n\x1a\n"
     # the monthly table shows the model's cumulative net benefit of the last month
     last = expected.monthly["enterprise_cumulative"].iloc[-1]
     assert t.money(round(float(last), 2)) in lab.business.monthly.value
@@ -114,8 +113,42 @@ def test_all_digital_register_starts_as_if_everyone_were_paid_in_cash(agro_es):
     assert b.origin.kind == "warning" and "los 60 trabajadores" in b.origin.text
 
 
+def _cumulative_png(values: dict, lang: str = "es") -> bytes:
+    from modules.digitization.charts import cumulative_figure, figure_png
+
+    return figure_png(cumulative_figure(business_case(values, lang=lang), lang))
+
+
+def _tornado_png(values: dict, lang: str = "es") -> bytes:
+    from modules.digitization.charts import figure_png, tornado_figure
+
+    return figure_png(tornado_figure(sensitivity(values, lang=lang), lang))
+
+
+def test_the_charts_of_costs_and_savings_are_drawn_when_the_step_is_opened():
+    lab = DigitizationLab("es", case_id=BAKERY)
+    b = lab.business
+    # step 1 is shown: the register's business case is computed, its charts wait
+    assert lab.steps.selected_index == 0
+    assert b.case.summary == business_case(b.values, lang="es").summary
+    assert bytes(b.chart.value) == b"" and bytes(b.tornado.value) == b"" and b.charts_due
+    lab.steps.selected_index = 1
+    assert bytes(b.chart.value) == _cumulative_png(b.values)
+    assert bytes(b.tornado.value) == _tornado_png(b.values)
+    assert not b.charts_due
+    first = bytes(b.chart.value)
+    # a change made while the step is hidden: its charts are drawn when it is opened again
+    lab.steps.selected_index = 0
+    b.set_inputs(transfer_fee=3.0)
+    assert bytes(b.chart.value) == first and b.charts_due
+    lab.steps.selected_index = 1
+    assert bytes(b.chart.value) == _cumulative_png(b.values) != first
+    assert bytes(b.tornado.value) == _tornado_png(b.values)
+
+
 def test_an_input_change_updates_cards_chart_and_tornado():
     lab = DigitizationLab("es", case_id=AGRO)
+    lab.steps.selected_index = 1  # the participant is in "Costs and savings"
     b = lab.business
     before_chart, before_tornado, before_cards = b.chart.value, b.tornado.value, b.cards.value
     b.set_inputs(transfer_fee=3.0)
@@ -156,6 +189,7 @@ def test_bad_input_keeps_the_last_valid_case_and_says_why():
 
 
 def test_up_to_three_scenarios_side_by_side(bakery_es):
+    bakery_es.steps.selected_index = 1
     b = bakery_es.business
     first = b.save_current()
     b.set_inputs(transfer_fee=2.5)

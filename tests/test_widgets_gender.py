@@ -19,6 +19,9 @@ from modules.gender import (COST_INPUTS, QUESTIONS, adjusted_gap, closing_cost, 
                             self_assessment, staff_case_studies, staff_cases)
 from modules.gender.text import pct, rupiah
 from modules.i18n import translator
+from modules.gender.charts import (cost_figure, gap_figure, rates_figure, representation_figure,
+                                   spheres_figure)
+from widgets.gender.util import png
 from widgets.gender_lab import GenderLab
 
 GARMENT = "id_garment"
@@ -134,11 +137,30 @@ def test_each_case_gives_the_models_gaps_on_the_cards(case_id):
     assert (f"{row['count']} dari {row['n']} · kemungkinan {pct(t, row['low_pct'], 0)} sampai "
             f"{pct(t, row['high_pct'], 0)}").replace("\xa0", " ") in \
         _text(lab.gaps.rates_table.value)
-    for image in (lab.gaps.gap_chart, lab.gaps.rep_chart, lab.gaps.rates_chart):
-        assert image.value[:4] == b"\x89PNG"
+    # the charts are drawn when the participant opens the step, from the same figures
+    images = (lab.gaps.gap_chart, lab.gaps.rep_chart, lab.gaps.rates_chart)
+    assert all(bytes(image.value) == b"" for image in images) and lab.gaps.charts_due
+    lab.steps.selected_index = 1
+    assert [bytes(image.value) for image in images] == [
+        png(gap_figure(gaps, "id")), png(representation_figure(rep, "id")),
+        png(rates_figure(rates, "id"))]
+    assert not lab.gaps.charts_due
     # the cost step has the same staff and the model's cost
     cost = closing_cost(staff, lang="id", **COST_INPUTS.defaults())
     pd.testing.assert_frame_equal(lab.cost.cost, cost)
+
+
+def test_staff_loaded_in_step_1_redraws_the_gap_charts_when_step_2_is_opened():
+    lab = GenderLab("id", case_id=GARMENT)
+    lab.steps.selected_index = 1
+    garment = bytes(lab.gaps.gap_chart.value)
+    assert garment == png(gap_figure(pay_gap(load_staff_case(GARMENT), lang="id"), "id"))
+    lab.steps.selected_index = 0
+    lab.staff_view.case_buttons["id_food"].click()
+    assert bytes(lab.gaps.gap_chart.value) == garment and lab.gaps.charts_due  # not shown yet
+    lab.steps.selected_index = 1
+    food = png(gap_figure(pay_gap(load_staff_case("id_food"), lang="id"), "id"))
+    assert bytes(lab.gaps.gap_chart.value) == food != garment
 
 
 def test_furniture_warns_that_few_people_make_wide_ranges():
@@ -286,6 +308,7 @@ def test_no_adjusted_gap_means_nothing_to_close():
 def test_answers_give_the_models_score_and_actions():
     lab = GenderLab("id")
     view = lab.assessment
+    lab.steps.selected_index = 2  # the participant is in the self-assessment
     assert "0 dari 18 pertanyaan sudah dijawab" in _text(view.progress.value)
     answers = {q.code: 3 for q in QUESTIONS}
     answers.update({"pay_evaluation": 0, "pay_review": 1, "climate_policy": 1,
@@ -306,7 +329,7 @@ def test_answers_give_the_models_score_and_actions():
     assert "Semua 18 pertanyaan sudah dijawab" in _text(view.progress.value)
     pay_title = _text(view.sphere_titles["pay"].value)
     assert pay_title == "Upah yang setara Skor 44 % · lemah"  # (0 + 1 + 3) / 9
-    assert view.chart.value[:4] == b"\x89PNG"
+    assert bytes(view.chart.value) == png(spheres_figure(expected, "id"))
     # one more tap changes the score at once
     view.buttons["pay_evaluation"].value = 3
     assert view.result.overall > expected.overall
@@ -345,6 +368,7 @@ def test_language_switch_relabels_and_keeps_answers_staff_and_inputs():
 
 def test_cost_inputs_change_the_table_to_closing_cost(garment_id):
     view = garment_id.cost
+    garment_id.steps.selected_index = 3  # the participant is in the cost step
     view.set_inputs(months=8, phase_in=4, share=0.5)
     staff = load_staff_case(GARMENT)
     expected = closing_cost(staff, months=8, phase_in=4, share=0.5,
@@ -362,7 +386,7 @@ def test_cost_inputs_change_the_table_to_closing_cost(garment_id):
     assert pct(t, expected["raise_pct"].iloc[-1]).replace("\xa0", " ") in cards
     gap = 100 * adjusted_gap(staff)[0]
     assert pct(t, gap).replace("\xa0", " ") in _text(view.status.value)
-    assert view.chart.value[:4] == b"\x89PNG"
+    assert bytes(view.chart.value) == png(cost_figure(expected, "id"))
     # a value outside the declared bounds is held at the bound: nothing breaks
     view.set_inputs(share=3)
     assert view.form.fields["share"].input.value == 1.0 and view.values["share"] == 1.0

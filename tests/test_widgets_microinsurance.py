@@ -21,7 +21,8 @@ from modules.microinsurance import (PRODUCT_INPUTS, affordability, case_texts,
 from modules.sessions import Workshop
 from modules.store import Store
 from widgets.microinsurance.members import read_members
-from widgets.microinsurance.util import SIM_RUNS, SIM_SEED
+from modules.microinsurance.charts import fund_figure
+from widgets.microinsurance.util import SIM_RUNS, SIM_SEED, figure_png
 from widgets.microinsurance_lab import MicroinsuranceLab
 
 ES, EN = translator("es"), translator("en")
@@ -100,8 +101,29 @@ def test_the_case_loads_with_its_story_dockers_and_results(lab_es):
     assert "cifra ilustrativa" in lab.designs.form.fields["premium_month"].label.value
 
 
+def test_the_product_steps_table_and_chart_are_drawn_when_it_is_opened():
+    lab = MicroinsuranceLab("es")
+    # the dockers' step is shown: the designs are computed, their table and chart wait
+    assert lab.steps.selected_index == 0 and lab.outcome is not None
+    assert lab.live.table.value == "" and bytes(lab.live.chart.value) == b""
+    lab.steps.selected_index = 1
+    expected = _expected(lab)
+    assert _pct(ES, expected.summary.loc["A", "ruin_probability"]) in _text(lab.live.table.value)
+    first = bytes(lab.live.chart.value)
+    assert first == figure_png(fund_figure(expected, lang="es"))
+    # a change of the dockers (step 1): the product step is drawn again when it is opened
+    lab.steps.selected_index = 0
+    lab.dockers.set_inputs(seasonality_pct=40.0)
+    assert bytes(lab.live.chart.value) == first
+    lab.steps.selected_index = 1
+    changed = _expected(lab)
+    assert _pct(ES, changed.summary.loc["A", "ruin_probability"]) in _text(lab.live.table.value)
+    assert bytes(lab.live.chart.value) == figure_png(fund_figure(changed, lang="es")) != first
+
+
 def test_a_product_change_gives_the_models_figures_for_the_same_seed():
     lab = MicroinsuranceLab("es")
+    lab.steps.selected_index = 1  # the participant is in the product step
     before = lab.outcome.summary.loc["A", "ruin_probability"]
     lab.designs.set_inputs(premium_month=26.0)
     assert lab.designs.designs[0]["premium_month"] == 26.0
@@ -161,6 +183,7 @@ def test_a_change_of_the_dockers_or_the_claims_recomputes_with_the_model():
 
 def test_three_designs_side_by_side_and_a_fourth_refused():
     lab = MicroinsuranceLab("es")
+    lab.steps.selected_index = 1
     lab.designs.select(0)
     assert lab.designs.add(copy=True)
     lab.designs.set_inputs(daily_allowance=40.0)
@@ -287,8 +310,9 @@ def test_switching_language_keeps_values_and_translates_everything():
     assert lab.dockers.form.values["renewal_pct"] == 80.0
     pd.testing.assert_frame_equal(lab.outcome.summary, summary)
     assert lab.steps.titles[2] == "3. Viable?"
-    assert "Probability of ruin" in _text(lab.live.table.value)
     assert "Design A" in _text(lab.viability.sentences.value)
+    lab.steps.selected_index = 1
+    assert "Probability of ruin" in _text(lab.live.table.value)
     lab.show_all()
     texts = _text(" ".join(_texts(lab.steps)))
     for spanish in ("Diseño", "estibadores", "Siniestralidad", "Probabilidad de ruina",

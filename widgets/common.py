@@ -8,6 +8,7 @@ control that caused it, with an incident code the trainer finds in the log.
 from __future__ import annotations
 
 import functools
+import gc
 import html
 import logging
 import sys
@@ -113,22 +114,68 @@ def friendly_message(exc: BaseException, t) -> str | None:
 
 
 # ------------------------------------------------------------------------------ memory
+@functools.lru_cache(maxsize=1)
+def _malloc_trim():
+    """glibc's ``malloc_trim`` (``None`` where the C library has none, e.g. musl or macOS)."""
+    import ctypes
+
+    try:
+        trim = ctypes.CDLL(None).malloc_trim  # the C library the interpreter is linked with
+    except (OSError, AttributeError, TypeError):
+        return None
+    trim.argtypes, trim.restype = [ctypes.c_size_t], ctypes.c_int
+    return trim
+
+
+def _in_kernel() -> bool:
+    """This process is a Jupyter kernel (a participant's lab in Voilà, a notebook)."""
+    app = sys.modules.get("ipykernel.kernelapp")
+    return bool(app is not None and app.IPKernelApp.initialized())
+
+
+#: modules loaded when the collector last froze what was alive (see release_memory)
+_frozen_at_modules = 0
+#: a freeze follows an import of at least this many modules (matplotlib: ~250)
+_FREEZE_AFTER_MODULES = 50
+
+
 def release_memory() -> None:
-    """Give freed heap memory back to the system after a big computation.
+    """Free what a participant's action left behind and give the memory back to the system.
 
     Every participant has a kernel of their own on the trainer's laptop, so resident memory
-    per kernel decides how many fit in the room. glibc keeps freed blocks for reuse;
-    ``malloc_trim(0)`` returns them (about 10 MiB after a payroll with its chart). A no-op
-    where the C library has no such call.
-    """
-    import ctypes
-    import ctypes.util
+    per kernel decides how many fit in the room. Called after every participant's action
+    (the outermost :func:`safe_callback`, once its results are sent) and once the lab is
+    built (``SessionLab.start_from_request``):
 
-    name = ctypes.util.find_library("c")
-    try:
-        ctypes.CDLL(name).malloc_trim(0)
-    except (OSError, AttributeError, TypeError):
-        pass
+    - a full garbage collection: a drawn matplotlib Figure is a web of reference cycles
+      (about 7,000 objects and its pixel buffer) that only the cyclic collector frees, and
+      Python runs a full collection only when the long-lived objects grew by a quarter, so
+      without it a kernel carries 5-15 MiB of old figures between collections;
+    - so that the collection takes milliseconds, not the 60-90 ms of scanning every module
+      of pandas and matplotlib each time, what is alive after the lab's first build, and
+      again after a large import (matplotlib at the first chart, openpyxl at the first
+      download), is frozen (``gc.freeze``): never scanned again. An object frozen this way
+      is still freed when its last reference goes, only a cycle of them is kept (bounded:
+      the lab's state at those few moments);
+    - ``malloc_trim(0)``: glibc keeps freed blocks for reuse, and those in the middle of
+      the heap stay resident; this returns them (5-10 MiB after a chart or a payroll) in
+      under a millisecond. A no-op where the C library has no such call.
+
+    The collection and the freezing happen in a kernel only (one lab per process); a test
+    run or a script building many labs in one process keeps Python's own collection.
+    """
+    global _frozen_at_modules
+    if _in_kernel():  # not in a test run or a script: many labs, and no room to fit in
+        gc.collect()
+        if len(sys.modules) >= _frozen_at_modules + _FREEZE_AFTER_MODULES:
+            gc.freeze()
+            _frozen_at_modules = len(sys.modules)
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+_depth = 0  # participant callbacks running (one inside another: an observer of a change)
 
 
 # ------------------------------------------------------------------------------ feedback
@@ -189,14 +236,18 @@ def safe_callback(ctx: LabContext, feedback: Feedback, busy: "Busy | None" = Non
     ``feedback`` is the message next to the control; it is cleared when the callback
     starts (unless ``clear=False``, for observers that run in the background). ``busy``
     (optional) shows the "Computing…" indicator and disables ``buttons`` while the
-    callback runs. The decorated function returns ``None`` after an error.
+    callback runs. The decorated function returns ``None`` after an error. When the
+    outermost callback of an action returns, the memory it freed goes back to the system
+    (:func:`release_memory`).
     """
 
     def decorator(fn):
         @functools.wraps(fn)
         def wrapper(*args, **kwargs):
+            global _depth
             if clear:
                 feedback.clear()
+            _depth += 1
             try:
                 if busy is None:
                     return fn(*args, **kwargs)
@@ -212,10 +263,52 @@ def safe_callback(ctx: LabContext, feedback: Feedback, busy: "Busy | None" = Non
                              getattr(fn, "__qualname__", "callback"), type(exc).__name__)
                     feedback.show_text(shown, kind="error")
                 return None
+            finally:
+                _depth -= 1
+                if _depth == 0:  # the participant's action is done (its results already sent)
+                    release_memory()
 
         return wrapper
 
     return decorator
+
+
+# ------------------------------------------------------------------------------ charts
+class ChartsWhenShown:
+    """Mixin for a lab step whose charts are drawn only while the step is on screen.
+
+    A lab's steps are tabs, and most are hidden at a time: drawing their charts at every
+    change (or while the lab is built) costs the participant's kernel the time, and, before
+    any chart is shown, matplotlib's 30 MiB. The step draws its charts in
+    :meth:`_draw_charts`, and calls :meth:`_charts_changed` when what they show changed: drawn
+    now when the step is shown, else when it is opened (:meth:`set_shown`, called by the lab
+    when its tab changes). A participant sees the same chart either way.
+    """
+
+    _shown = False  # the step is on screen
+    _charts_due = False  # the charts show older data than the step's
+
+    @property
+    def charts_due(self) -> bool:
+        """The charts wait for the step to be opened."""
+        return self._charts_due
+
+    def set_shown(self, shown: bool) -> None:
+        """The lab opened (``True``) or left (``False``) this step; draws what is due."""
+        self._shown = bool(shown)
+        if self._shown and self._charts_due:
+            self._draw_charts()
+            self._charts_due = False
+
+    def _charts_changed(self) -> None:
+        if self._shown:
+            self._draw_charts()
+            self._charts_due = False
+        else:
+            self._charts_due = True
+
+    def _draw_charts(self) -> None:  # pragma: no cover - each step draws its own
+        raise NotImplementedError
 
 
 # ------------------------------------------------------------------------------ busy

@@ -19,7 +19,7 @@ from modules.payroll import compute_payroll
 from modules.payroll.export import COLUMN_LABELS, payroll_filename, payroll_to_xlsx
 
 from .rules_panel import RulesPanel
-from .common import release_memory, Busy, Feedback, esc, safe_callback, scroll_box, wrap_row
+from .common import Busy, Feedback, esc, safe_callback, scroll_box, wrap_row
 from .context import LabContext
 from .download import DownloadButton
 from .register_editor import RegisterEditor
@@ -214,7 +214,6 @@ class PayrollView(W.VBox):
         self._render_chart()
         t3 = time.perf_counter()
         self.rules.show(period)  # which figures are sourced, which illustrative
-        release_memory()
         self.last_timing = {"compute": t1 - t0, "table": t2 - t1, "chart": t3 - t2,
                             "total": t3 - t0}
         return payroll

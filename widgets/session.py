@@ -33,7 +33,7 @@ from IPython.display import HTML
 from modules.i18n import N_
 from modules.sessions import MAX_NICKNAME, SessionError, Workshop
 
-from .common import Busy, Feedback, esc, report_exception, safe_callback, wrap_row
+from .common import Busy, Feedback, esc, release_memory, report_exception, safe_callback, wrap_row
 from .context import LabContext, lang_from_request, page_query
 from .download import DownloadButton
 
@@ -397,6 +397,7 @@ class SessionLab:
         (``?session=...&me=...``); outside Voilà the trainer's default language."""
         self.ctx.lang = lang_from_request(self.ctx.languages)
         self.session.from_query(page_query())
+        release_memory()  # what building the lab freed goes back to the system
 
     def work_progress(self) -> tuple[int, int]:
         return self.reached, len(self.steps.children)

@@ -17,14 +17,15 @@ import io
 import re
 import textwrap
 from datetime import date
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.patches import Patch
 
 from modules.i18n import N_, translator
+
+if TYPE_CHECKING:  # matplotlib is imported when a plan is drawn (a lighter lab kernel)
+    from matplotlib.figure import Figure
 
 PLAN_COLUMNS = ("phase", "step", "start", "end", "owner")
 
@@ -109,6 +110,10 @@ def transition_plan(start: str = "2026-03", lang: str | None = None) -> pd.DataF
 
 def plan_figure(plan: pd.DataFrame, lang: str | None = None) -> Figure:
     """A timeline (Gantt) of the plan: one bar per step, coloured by phase."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
+
     t = translator(lang)
     n = len(plan)
     fig = Figure(figsize=(10, 1.6 + 0.42 * n), dpi=100)

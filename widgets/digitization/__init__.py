@@ -7,6 +7,14 @@ is kept apart from the flat ``widgets/*.py`` modules whose strings live in ``wid
     from widgets.digitization_lab import DigitizationLab
     lab = DigitizationLab("es", case_id="pe_lalibertad_agroexport")
 """
-from .lab import DigitizationLab
-
 __all__ = ["DigitizationLab"]
+
+
+def __getattr__(name):
+    # The other labs import this package's helpers (``widgets.digitization.util``): the lab
+    # itself (register editor, payroll engine, business case, plan) is imported only when asked.
+    if name == "DigitizationLab":
+        from .lab import DigitizationLab
+
+        return DigitizationLab
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -20,7 +20,7 @@ from modules.digitization import (BUSINESS_INPUTS, MAX_SCENARIOS, BusinessCase, 
                                   compare, defaults_from_register, sensitivity)
 from modules.i18n import N_
 
-from ..common import Busy, Feedback, esc, safe_callback, scroll_box, wrap_row
+from ..common import Busy, ChartsWhenShown, Feedback, esc, safe_callback, scroll_box, wrap_row
 from ..context import LabContext
 from ..download import DownloadButton
 from ..inputs_form import InputsForm
@@ -127,7 +127,7 @@ H_WARNINGS = N_("Warnings")
 REGISTER_INPUTS = ("workers", "cash_workers", "monthly_payroll")
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=16)  # 16 charts of ~30 kB: going back to a value shows its chart at once
 def _cumulative_png(key: tuple, lang: str) -> bytes:
     from modules.digitization.charts import cumulative_figure, figure_png
 
@@ -139,8 +139,11 @@ def _key(values: dict) -> tuple:
     return tuple(sorted(values.items()))
 
 
-class BusinessView(W.VBox):
+class BusinessView(ChartsWhenShown, W.VBox):
     """Inputs form, cards, red flags, cumulative chart, monthly table, tornado, scenarios.
+
+    The charts are drawn while the step is shown (the lab calls ``set_shown``): a change
+    made while it is hidden (a register loaded in step 1) draws them when it is opened.
 
     State: ``values`` (the validated inputs in force), ``case`` (their ``BusinessCase``),
     ``sens`` (their ``sensitivity``), ``scenarios`` (name -> inputs, at most three),
@@ -273,22 +276,32 @@ class BusinessView(W.VBox):
             self.form.fields[name].input.value = value
 
     def update(self) -> None:
-        """Recompute with the form's values: chart and cards first, then the rest."""
+        """Recompute with the form's values: chart and cards first, then the rest (the charts
+        when the step is shown, else when it is opened)."""
         start = time.perf_counter()
         values = self.values
-        t = self.ctx.t
         self.case = business_case(values, lang=self.ctx.lang)
         self._show_cards()
-        self.chart.value = _cumulative_png(_key(values), self.ctx.lang)
+        if self._shown:
+            self.chart.value = _cumulative_png(_key(values), self.ctx.lang)
         chart_done = time.perf_counter()
         self.monthly.value = self._monthly_html()
         self.sens = sensitivity(values, lang=self.ctx.lang)
-        self.tornado.value = self._tornado_png()
+        if self._shown:
+            self.tornado.value = self._tornado_png()
+        else:
+            self._charts_due = True
         done = time.perf_counter()
         self.last_timing = {"chart": (chart_done - start) * 1000, "all": (done - start) * 1000}
-        del t
         for callback in self._callbacks:
             callback(self.case)
+
+    def _draw_charts(self) -> None:
+        """The cumulative chart, the tornado and the scenarios' chart of what is in force."""
+        self.chart.value = _cumulative_png(_key(self.values), self.ctx.lang)
+        self.tornado.value = self._tornado_png()
+        if self.scenarios:
+            self._comparison_chart()
 
     def save_current(self, name: str | None = None) -> str:
         """Save the inputs in force as a scenario (at most three) and compare."""
@@ -459,11 +472,11 @@ class BusinessView(W.VBox):
             self.comparison_chart.layout.display = "none"
             self.comparison.value = ""
             return
-        from modules.digitization.charts import comparison_figure, figure_png
-
         comp = compare(self.scenarios, lang=self.ctx.lang)
-        self.comparison_chart.value = figure_png(comparison_figure(comp, self.ctx.lang))
-        self.comparison_chart.layout.display = "block"
+        if self._shown:
+            self._comparison_chart(comp)
+        else:
+            self._charts_due = True
         names = list(comp.cases)
         first = names[0]
         rows = []
@@ -490,6 +503,13 @@ class BusinessView(W.VBox):
         self.comparison.value = html_table(
             [t(H_SCENARIO), t(H_BREAK_EVEN), t(H_NPV), t(H_WORKERS), t(H_WARNINGS), ""],
             rows, numeric=(2, 3), css="dwl-wrap")
+
+    def _comparison_chart(self, comp=None) -> None:
+        from modules.digitization.charts import comparison_figure, figure_png
+
+        comp = comp if comp is not None else compare(self.scenarios, lang=self.ctx.lang)
+        self.comparison_chart.value = figure_png(comparison_figure(comp, self.ctx.lang))
+        self.comparison_chart.layout.display = "block"
 
 
 def _payroll_or_none(editor):

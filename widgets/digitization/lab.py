@@ -27,6 +27,7 @@ T_STEP_WORKERS = N_("1. Workers")
 T_STEP_BUSINESS = N_("2. Costs and savings")
 T_STEP_READINESS = N_("3. Readiness")
 T_STEP_PLAN = N_("4. Plan")
+STEP_BUSINESS, STEP_PLAN = 1, 3
 
 CSS = """
 <style>
@@ -122,8 +123,7 @@ class DigitizationLab(SessionLab, W.VBox):
         self.editor.observe(safe_callback(ctx, feedback, clear=False)(self._register_edited),
                             names="version")
         self.business.on_case(self._case_changed)
-        self.steps.observe(safe_callback(ctx, self.plan.feedback, clear=False)(self._tab_changed),
-                           names="selected_index")
+        self.steps.observe(self._tab_changed, names="selected_index")
         ctx.on_lang(self._relabel)
         self._relabel()
         if case_id:
@@ -225,9 +225,13 @@ class DigitizationLab(SessionLab, W.VBox):
         self.readiness.set_fees_charged("fees_charged_to_workers" in case.summary["flags"])
 
     def _tab_changed(self, change) -> None:
-        if change["new"] == 3:
-            self.plan.ensure()
-        self.step_opened(change["new"])
+        """A step was opened: its charts are drawn now if a change came while it was hidden."""
+        index = change["new"]
+        safe_callback(self.ctx, self.business.feedback, clear=False)(self.business.set_shown)(
+            index == STEP_BUSINESS)
+        if index == STEP_PLAN:
+            safe_callback(self.ctx, self.plan.feedback, clear=False)(self.plan.ensure)()
+        self.step_opened(index)
 
     def _relabel(self) -> None:
         t = self.ctx.t

@@ -17,7 +17,7 @@ from modules.gender.assessment import SCALE, SCALE_MAX, WEAK_BELOW, SelfAssessme
 from modules.gender.text import pct
 from modules.i18n import N_
 
-from ..common import Feedback, esc, safe_callback, wrap_row
+from ..common import ChartsWhenShown, Feedback, esc, safe_callback, wrap_row
 from ..context import LabContext
 from .util import cards, chart_image, heading, message, paragraph, png
 
@@ -68,12 +68,13 @@ CSS = """
 """
 
 
-class AssessmentView(W.VBox):
+class AssessmentView(ChartsWhenShown, W.VBox):
     """Questions by sphere (ToggleButtons 0-3), score per sphere, chart and action list.
 
     State: ``answers`` (``{code: 0..3}``, only the questions answered), ``result`` (the
     model's :class:`~modules.gender.assessment.SelfAssessment` of these answers).
-    ``on_change(callback)`` is called after every answer.
+    ``on_change(callback)`` is called after every answer. The chart is drawn while the step is
+    shown (``set_shown``, by the lab), else when it is opened.
     """
 
     def __init__(self, ctx: LabContext, **kwargs):
@@ -168,8 +169,6 @@ class AssessmentView(W.VBox):
         self.update()
 
     def update(self) -> None:
-        from modules.gender.charts import spheres_figure
-
         t, lang = self.ctx.t, self.ctx.lang
         answers = self.answers
         self.result = self_assessment(answers, lang=lang)
@@ -190,10 +189,15 @@ class AssessmentView(W.VBox):
             (t(T_CARD_WEAK), f"{int(spheres['weak'].sum())} / {len(spheres)}"),
             (t(T_CARD_ACTIONS), str(len(self.result.actions))),
         ])
-        self.chart.value = png(spheres_figure(self.result, lang))
+        self._charts_changed()
         self.actions.value = self._actions_html()
         for callback in self._callbacks:
             callback()
+
+    def _draw_charts(self) -> None:
+        from modules.gender.charts import spheres_figure
+
+        self.chart.value = png(spheres_figure(self.result, self.ctx.lang))
 
     # ------------------------------------------------------------------ internals
     def _answered(self, _change=None) -> None:

@@ -15,7 +15,7 @@ from modules.gender import COST_INPUTS, adjusted_gap, closing_cost, closing_fact
 from modules.gender.text import pct, rupiah
 from modules.i18n import N_
 
-from ..common import Feedback, safe_callback, scroll_box, wrap_row
+from ..common import ChartsWhenShown, Feedback, safe_callback, scroll_box, wrap_row
 from ..context import LabContext
 from ..inputs_form import InputsForm
 from .util import T_NEED_STAFF, cards, chart_image, heading, html_table, message, paragraph, png
@@ -48,11 +48,13 @@ SCREEN_COLUMNS = ("month", "share_closed_pct", "raise_pct", "extra_pay", "contri
                   "total_cost", "range", "cumulative_cost", "share_of_payroll_pct")
 
 
-class CostView(W.VBox):
+class CostView(ChartsWhenShown, W.VBox):
     """Inputs form, status message, cards, chart and monthly table.
 
     State: ``values`` (the validated inputs in force), ``cost`` (``closing_cost`` of the
     staff with them, ``None`` without staff), ``gap`` (``adjusted_gap``: point, low, high).
+    The chart is drawn while the step is shown (``set_shown``, by the lab), else when it is
+    opened.
     """
 
     def __init__(self, ctx: LabContext, **kwargs):
@@ -119,9 +121,8 @@ class CostView(W.VBox):
             self.cost, self.gap = None, None
             self.need_staff.value = message(t(T_NEED_STAFF), "info")
             self.results.layout.display = "none"
+            self._charts_due = False
             return
-        from modules.gender.charts import cost_figure
-
         self.need_staff.value = ""
         self.results.layout.display = "flex"
         self.gap = adjusted_gap(self.staff)
@@ -130,10 +131,12 @@ class CostView(W.VBox):
         if not np.isfinite(gap):
             self.status.value = message(t(T_NOT_COMPUTED), "warning")
             self.figures.layout.display = self.cards.layout.display = "none"
+            self._charts_due = False  # no chart to show
             return
         if round(gap, 1) <= 0:  # shown as 0,0 % or less: nothing to close
             self.status.value = message(t(T_NOTHING, gap=pct(t, gap)), "ok")
             self.figures.layout.display = self.cards.layout.display = "none"
+            self._charts_due = False  # no chart to show
             return
         full_raise = 100 * closing_factor(self.staff, 1.0)[0]
         status = [message(t(T_GAP, gap=pct(t, gap), low=pct(t, low), high=pct(t, high),
@@ -152,8 +155,14 @@ class CostView(W.VBox):
             (t(T_CARD_TOTAL, months=months), rupiah(t, cost["total_cost"].sum())),
             (t(T_CARD_PAYROLL), pct(t, last["share_of_payroll_pct"])),
         ])
-        self.chart.value = png(cost_figure(cost, lang))
+        self._charts_changed()
         self.monthly.value = self._monthly_html()
+
+    def _draw_charts(self) -> None:
+        from modules.gender.charts import cost_figure
+
+        if self.cost is not None:
+            self.chart.value = png(cost_figure(self.cost, self.ctx.lang))
 
     # ------------------------------------------------------------------ internals
     def _inputs_changed(self, _values) -> None:

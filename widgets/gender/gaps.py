@@ -15,7 +15,7 @@ from modules.gender.staff import level_label
 from modules.gender.text import pct, rupiah
 from modules.i18n import N_
 
-from ..common import Feedback, esc, safe_callback, scroll_box, wrap_row
+from ..common import ChartsWhenShown, Feedback, esc, safe_callback, scroll_box, wrap_row
 from ..context import LabContext
 from .util import (H_MEN, H_WOMEN, T_NEED_STAFF, chart_image, heading, html_table, message,
                    paragraph, png)
@@ -79,11 +79,12 @@ def _without(note: str, general: list[str]) -> str:
     return " ".join(note.split())
 
 
-class GapsView(W.VBox):
+class GapsView(ChartsWhenShown, W.VBox):
     """Gap cards, gap chart, representation (by grade or role) and rates, with downloads.
 
     State: ``gaps``, ``rep``, ``rates`` (the model's frames in the lab's language, ``None``
-    without staff). ``set_staff(staff)`` recomputes everything.
+    without staff). ``set_staff(staff)`` recomputes everything; the charts are drawn while
+    the step is shown (``set_shown``, by the lab), else when it is opened.
     """
 
     def __init__(self, ctx: LabContext, **kwargs):
@@ -150,21 +151,39 @@ class GapsView(W.VBox):
             self.gaps = self.rep = self.rates = None
             self.need_staff.value = message(t(T_NEED_STAFF), "info")
             self.results.layout.display = "none"
+            self._charts_due = False
             return
-        from modules.gender.charts import gap_figure, rates_figure
-
         gaps = pay_gap(self.staff, lang=lang)
         rates = rates_by_sex(self.staff, lang=lang)
         rep = representation(self.staff, by=self.rep_by.value, lang=lang)
-        gap_png, rates_png = png(gap_figure(gaps, lang)), png(rates_figure(rates, lang))
+        pngs = self._pngs(gaps, rates, rep) if self._shown else None
         self.gaps, self.rates = gaps, rates
         self.need_staff.value = ""
         self.results.layout.display = "flex"
         self._show_gaps()
-        self.gap_chart.value = gap_png
-        self._show_representation(rep)
+        self._show_representation(rep, chart=False)
         self.rates_table.value = self._rates_html()
+        if pngs is None:
+            self._charts_due = True
+        else:
+            self._set_pngs(*pngs)
+            self._charts_due = False
+
+    def _pngs(self, gaps, rates, rep) -> tuple[bytes, bytes, bytes]:
+        from modules.gender.charts import gap_figure, rates_figure, representation_figure
+
+        lang = self.ctx.lang
+        return (png(gap_figure(gaps, lang)), png(rates_figure(rates, lang)),
+                png(representation_figure(rep, lang)))
+
+    def _set_pngs(self, gap_png: bytes, rates_png: bytes, rep_png: bytes) -> None:
+        self.gap_chart.value = gap_png
         self.rates_chart.value = rates_png
+        self.rep_chart.value = rep_png
+
+    def _draw_charts(self) -> None:
+        if self.gaps is not None:
+            self._set_pngs(*self._pngs(self.gaps, self.rates, self.rep))
 
     def sentence(self, code: str) -> str:
         """The plain sentence under a gap's card."""
@@ -234,9 +253,7 @@ class GapsView(W.VBox):
                 f'<div class="s">{esc(self.sentence(code))}</div>{warn}</div>')
         self.cards.value = f'<div class="dwl-gap-cards">{"".join(parts)}</div>'
 
-    def _show_representation(self, rep: pd.DataFrame | None = None) -> None:
-        from modules.gender.charts import representation_figure
-
+    def _show_representation(self, rep: pd.DataFrame | None = None, chart: bool = True) -> None:
         t, lang = self.ctx.t, self.ctx.lang
         by = self.rep_by.value
         self.rep = rep if rep is not None else representation(self.staff, by=by, lang=lang)
@@ -252,7 +269,14 @@ class GapsView(W.VBox):
         self.rep_table.value = html_table(
             [t(H_LEVEL), t(H_WOMEN), t(H_MEN), t(H_SHARE), t(H_RANGE),
              t(H_NOTE)], rows, numeric=(1, 2, 3, 4), row_classes=classes)
-        self.rep_chart.value = png(representation_figure(self.rep, lang))
+        if not chart:
+            return
+        if self._shown:
+            from modules.gender.charts import representation_figure
+
+            self.rep_chart.value = png(representation_figure(self.rep, lang))
+        else:
+            self._charts_due = True
 
     def _rates_html(self) -> str:
         """Indicator | women | men | note; each rate with "19 of 88" and its range below."""

@@ -10,7 +10,7 @@ import ipywidgets as W
 
 from modules.i18n import N_
 
-from ..common import LAB_CSS, LanguageSwitch, esc
+from ..common import LAB_CSS, LanguageSwitch, esc, safe_callback
 from ..context import LabContext, lang_from_request
 from ..download import DownloadButton
 from ..session import SessionLab, SessionPanel
@@ -122,7 +122,11 @@ class GenderLab(SessionLab, W.VBox):
 
     # ------------------------------------------------------------------ workshop session
     def _tab_changed(self, change) -> None:
-        self.step_opened(change["new"])
+        """A step was opened: its charts are drawn now if a change came while it was hidden."""
+        index = change["new"]
+        for step, view in ((1, self.gaps), (2, self.assessment), (3, self.cost)):
+            safe_callback(self.ctx, view.feedback, clear=False)(view.set_shown)(index == step)
+        self.step_opened(index)
 
     def work_state(self) -> dict:
         view = self.staff_view

@@ -2,8 +2,10 @@
 
 Every valid change (a docker's figure, a claims figure, a design, the years) runs the
 model once for all designs (``compare``, the same seed and runs, so a change is the only
-thing that moves the results) with "Computing…" shown, then redraws the side-by-side table
-and the fund chart beside the designs; the other steps are redrawn when they are opened.
+thing that moves the results) with "Computing…" shown, then redraws the step on screen (the
+side-by-side table and the fund chart beside the designs, when the product step is shown);
+the other steps are redrawn when they are opened (a lab that has drawn no chart yet has not
+loaded matplotlib either).
 """
 from __future__ import annotations
 
@@ -130,8 +132,9 @@ class MicroinsuranceLab(SessionLab, W.VBox):
         return self.dockers.population
 
     def update(self) -> None:
-        """Run the model for every design and show the side-by-side table and fund chart;
-        the other steps follow when shown. A refused input leaves the results as they were."""
+        """Run the model for every design and show the results in the step on screen (the
+        side-by-side table and fund chart in the product step); the other steps follow when
+        they are opened. A refused input leaves the results as they were."""
         if not self._ready:
             return
         start = time.perf_counter()
@@ -145,28 +148,30 @@ class MicroinsuranceLab(SessionLab, W.VBox):
             for feedback in self._feedbacks():
                 if feedback.kind == "error":  # a failure before this success: gone now
                     feedback.clear()
-            self.live.show(outcome)
             self.designs.show_quick(outcome)
-            chart_done = time.perf_counter()
-            self._stale = {STEP_VIABLE, STEP_AFFORD, STEP_DOWNLOAD}
+            self._stale = set(self._views())
             self._show_visible()
+            chart_done = time.perf_counter()
         done = time.perf_counter()
         self.last_timing = {"model": (model_done - start) * 1000,
                             "chart": (chart_done - start) * 1000, "all": (done - start) * 1000}
 
+    def _views(self) -> dict:
+        """Step -> the view that shows the results there."""
+        return {STEP_PRODUCT: self.live, STEP_VIABLE: self.viability, STEP_AFFORD: self.afford,
+                STEP_DOWNLOAD: self.downloads}
+
     def _show_visible(self) -> None:
         index = self.steps.selected_index
         if index in self._stale and self.outcome is not None:
-            view = {STEP_VIABLE: self.viability, STEP_AFFORD: self.afford,
-                    STEP_DOWNLOAD: self.downloads}[index]
-            view.show(self.outcome)
+            self._views()[index].show(self.outcome)
             self._stale.discard(index)
 
     def show_all(self) -> None:
         """Bring every step up to date (tests, downloads)."""
         if self.outcome is None:
             return
-        for view in (self.viability, self.afford, self.downloads):
+        for view in self._views().values():
             view.show(self.outcome)
         self._stale.clear()
 
@@ -268,8 +273,7 @@ class MicroinsuranceLab(SessionLab, W.VBox):
     def _lang_changed(self) -> None:
         self._relabel()
         if self.outcome is not None:
-            self.live.show(self.outcome)
-            self._stale = {STEP_VIABLE, STEP_AFFORD, STEP_DOWNLOAD}
+            self._stale = set(self._views())
             self._show_visible()
 
     def _relabel(self) -> None:
