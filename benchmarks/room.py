@@ -93,6 +93,8 @@ from pathlib import Path
 
 import yaml
 
+from modules.config import LABS_READY_IN_ADVANCE
+
 ROOT = Path(__file__).resolve().parents[1]
 LABS_DIR = ROOT / "labs"
 CHROMIUM = os.environ.get("DWL_CHROMIUM", "/usr/bin/chromium")
@@ -333,12 +335,12 @@ class RoomServer:
         self.proc: subprocess.Popen | None = None
         if pools:
             # this run's preheated kernels per lab, in its own copy of the settings file
-            ready = project.get("labs_ready_in_advance", 2)
+            ready = project.get("labs_ready_in_advance", LABS_READY_IN_ADVANCE)
             ready = dict(ready) if isinstance(ready, dict) else {"default": ready}
             ready.update(pools)
             project["labs_ready_in_advance"] = ready
             (self.tmp / "dwl.yaml").write_text(yaml.safe_dump(project), encoding="utf-8")
-        self.expected_pool = expected_pool_kernels(project.get("labs_ready_in_advance", 2))
+        self.expected_pool = expected_pool_kernels(project.get("labs_ready_in_advance", LABS_READY_IN_ADVANCE))
 
     def start(self) -> None:
         env = {**os.environ, "DWL_CONFIG": str(self.tmp / "dwl.yaml")}
@@ -415,7 +417,7 @@ def expected_pool_kernels(ready) -> int:
         name = str(nb.relative_to(LABS_DIR))
         if ".ipynb_checkpoints" in name or any(p.pattern in name or p.match(name) for p in deny):
             continue
-        total += ready.get(nb.stem if nb.parent == LABS_DIR else name, ready.get("default", 2))
+        total += ready.get(nb.stem if nb.parent == LABS_DIR else name, ready.get("default", LABS_READY_IN_ADVANCE))
     return total
 
 

@@ -27,7 +27,6 @@ from .kernels import make_room_ready
 from .room import room_limited, v1_only
 
 HERE = Path(__file__).resolve().parent
-KERNEL_MALLOC_ENV = {"MALLOC_ARENA_MAX": "2", "MALLOC_TRIM_THRESHOLD_": "131072"}
 JUPYTER_DATA = HERE / "jupyter_data"  # holds voila/templates/dwl
 _templates = jinja2.Environment(
     loader=jinja2.FileSystemLoader(str(HERE / "templates")), autoescape=True
@@ -133,11 +132,6 @@ def main(argv: list[str] | None = None) -> None:
     # Our Voilà template lives in the package; Jupyter finds data dirs through JUPYTER_PATH.
     existing = os.environ.get("JUPYTER_PATH")
     os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(JUPYTER_DATA), existing]))
-    # Kernels inherit this: glibc then keeps 2 malloc arenas instead of 8 per core and gives
-    # freed memory back sooner, about 18 MiB less per participant's kernel (measured with
-    # benchmarks/bench_kernel_memory.py --env ...), at no measurable cost in speed.
-    for name, value in KERNEL_MALLOC_ENV.items():
-        os.environ.setdefault(name, value)
     argv = list(sys.argv[1:] if argv is None else argv)
     if not any(not a.startswith("-") for a in argv):
         argv.insert(0, str(PROJECT_ROOT / "labs"))

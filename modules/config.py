@@ -15,6 +15,8 @@ import yaml
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 CONFIG_FILENAME = "decent_work_lab.yaml"
 SUPPORTED_LANGUAGES = ("es", "en", "id")
+#: preheated kernels per lab when the settings file does not say (see decent_work_lab.yaml)
+LABS_READY_IN_ADVANCE = 8
 
 
 @dataclass(frozen=True)
@@ -24,7 +26,7 @@ class Settings:
     #: participants' labs (kernels) running at once; more get a "room is full" page
     max_lab_kernels: int = 40
     #: preheated kernels waiting per lab ("default" for every lab, or a lab's notebook name)
-    labs_ready_in_advance: dict = field(default_factory=lambda: {"default": 2})
+    labs_ready_in_advance: dict = field(default_factory=lambda: {"default": LABS_READY_IN_ADVANCE})
     config_file: Path | None = None
 
 
@@ -58,7 +60,7 @@ def settings() -> Settings:
     if max_kernels < 1:
         raise ValueError(f"{path}: max_lab_kernels must be a whole number of at least 1, "
                          f"got {data.get('max_lab_kernels')!r}")
-    ready = _labs_ready_in_advance(path, data.get("labs_ready_in_advance", 2))
+    ready = _labs_ready_in_advance(path, data.get("labs_ready_in_advance", LABS_READY_IN_ADVANCE))
     return Settings(default_language=lang, store_path=store, max_lab_kernels=max_kernels,
                     labs_ready_in_advance=ready, config_file=path)
 
@@ -67,7 +69,7 @@ def _labs_ready_in_advance(path: Path, value) -> dict:
     """``labs_ready_in_advance``: a number for every lab, or ``{default: n, <lab>: n}``."""
     mapping = value if isinstance(value, dict) else {"default": value}
     labs = {p.stem for p in (PROJECT_ROOT / "labs").glob("*.ipynb")}
-    out = {"default": 2}
+    out = {"default": LABS_READY_IN_ADVANCE}
     for name, count in mapping.items():
         name = str(name).removesuffix(".ipynb")
         if name != "default" and name not in labs:

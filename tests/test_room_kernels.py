@@ -11,6 +11,7 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -22,6 +23,13 @@ from labserver.room import labs_in_use
 from modules import config
 
 from .conftest import LabServerProcess
+
+
+def _run(scenario) -> None:
+    """Run a scenario on an event loop of its own, in a thread (the browser tests' Playwright
+    keeps an event loop running in the main thread)."""
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(lambda: asyncio.run(scenario())).result()
 
 
 class _Process:
@@ -124,7 +132,7 @@ def test_only_started_kernels_count_and_a_page_gets_a_started_one():
         m._kernels["k-late"] = _Kernel(102)
         assert m.get_pool_size("lab.ipynb") == 1
 
-    asyncio.run(scenario())
+    _run(scenario)
 
 
 def test_a_dead_or_restarted_pool_kernel_is_dropped_and_replaced():
@@ -146,7 +154,7 @@ def test_a_dead_or_restarted_pool_kernel_is_dropped_and_replaced():
         assert m.top_up_pools() == 2  # replacements when the room is quiet
         assert m.filled == [("lab.ipynb", 2)] and len(m._pools["lab.ipynb"]) == 2
 
-    asyncio.run(scenario())
+    _run(scenario)
 
 
 def test_pools_are_topped_up_within_the_places_left_in_the_room():
@@ -171,7 +179,7 @@ def test_pools_are_topped_up_within_the_places_left_in_the_room():
         assert [len(p) for p in m._pools.values()] == [3, 3]
         assert m.kernel_pools_config == {"default": {"pool_size": 3}}  # left as it was
 
-    asyncio.run(scenario())
+    _run(scenario)
 
 
 def test_pools_wait_for_a_quiet_room(monkeypatch):
@@ -192,7 +200,7 @@ def test_pools_wait_for_a_quiet_room(monkeypatch):
         finally:
             keeper.cancel()
 
-    asyncio.run(scenario())
+    _run(scenario)
 
 
 def test_the_pid_recorded_is_the_process_that_ran_the_lab():
@@ -202,7 +210,7 @@ def test_the_pid_recorded_is_the_process_that_ran_the_lab():
         content = await m._initialize("lab.ipynb", "k")
         assert content == {"kernel_id": "k", "pid": 4242}
 
-    asyncio.run(scenario())
+    _run(scenario)
 
 
 def test_the_culler_skips_kernels_gone_or_still_starting():
@@ -214,7 +222,7 @@ def test_the_culler_skips_kernels_gone_or_still_starting():
             await m.cull_kernel_if_idle(kernel_id)  # no KeyError, no half-started kernel
         assert m.culled == ["idle"]
 
-    asyncio.run(scenario())
+    _run(scenario)
 
 
 def test_make_room_ready_leaves_a_manager_without_pools_alone():
@@ -242,7 +250,7 @@ def test_make_room_ready_leaves_a_manager_without_pools_alone():
         assert pooled.filled == []
         pooled._keeper.cancel()
 
-    asyncio.run(scenario())
+    _run(scenario)
 
 
 def test_labs_ready_in_advance_from_the_settings_file(tmp_path, monkeypatch):
@@ -251,7 +259,7 @@ def test_labs_ready_in_advance_from_the_settings_file(tmp_path, monkeypatch):
     config.settings.cache_clear()
     try:
         path.write_text("default_language: es\n")
-        assert config.settings().labs_ready_in_advance == {"default": 2}
+        assert config.settings().labs_ready_in_advance == {"default": 8}
         config.settings.cache_clear()
         path.write_text("labs_ready_in_advance: 4\n")
         assert config.settings().labs_ready_in_advance == {"default": 4}

@@ -11,7 +11,7 @@ import os
 from jupyter_core.paths import jupyter_config_path
 from jupyter_server.extension.config import ExtensionConfigManager
 
-from labserver.app import JUPYTER_DATA, KERNEL_MALLOC_ENV
+from labserver.app import JUPYTER_DATA
 from modules.config import PROJECT_ROOT
 from modules.i18n import default_language, translator
 
@@ -46,8 +46,6 @@ c.VoilaConfiguration.update({k: v for k, v in room["VoilaConfiguration"].items()
 c.MappingKernelManager.update(room["MappingKernelManager"])
 # (not voila.json's Unix-socket transport: the sockets would live under the participant's
 # home, whose path may pass the 107-character limit of a socket's name)
-for _name, _value in KERNEL_MALLOC_ENV.items():  # kernels inherit them (see labserver.app)
-    os.environ.setdefault(_name, _value)
 c.VoilaExecutor.cell_error_instruction = translator(default_language())(
     "The lab could not start. Please tell your trainer."
 )
