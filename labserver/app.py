@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import jinja2
+import yaml
 import tornado.web
 from jupyter_server.utils import url_path_join
 from traitlets import Integer, default
@@ -135,6 +136,10 @@ def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not any(not a.startswith("-") for a in argv):
         argv.insert(0, str(PROJECT_ROOT / "labs"))
+    try:  # a mistake in decent_work_lab.yaml: the trainer gets the sentence, not a traceback
+        settings()
+    except (ValueError, OSError, yaml.YAMLError) as exc:
+        sys.exit(f"decent-work-lab: {exc}")
     # voila.json (room configuration) is read from the working directory.
     os.chdir(PROJECT_ROOT)
     LabServer.launch_instance(argv=argv)

@@ -8,6 +8,7 @@ import os
 import re
 import signal
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -359,3 +360,17 @@ def test_a_long_temporary_folder_falls_back_from_unix_sockets_to_tcp(tmp_path):
         assert "too long a path for kernel sockets; using TCP" in server.log()
     finally:
         server.stop()
+
+
+@pytest.mark.parametrize("text, words", [
+    ("labs_ready_in_advance: {payrol_digital: 8}\n", "does not exist: 'payrol_digital'"),
+    ("labs_ready_in_advance: [8\n", "line 1"),  # broken YAML: where
+])
+def test_a_mistake_in_the_settings_file_stops_the_server_with_a_sentence(tmp_path, text, words):
+    path = tmp_path / "dwl.yaml"
+    path.write_text(text)
+    done = subprocess.run([sys.executable, "-m", "labserver", "--port=1"], capture_output=True,
+                          text=True, timeout=120, env={**os.environ, "DWL_CONFIG": str(path)})
+    assert done.returncode != 0
+    assert words in done.stderr and str(path) in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr
