@@ -93,7 +93,7 @@ from pathlib import Path
 
 import yaml
 
-from modules.config import LABS_READY_IN_ADVANCE
+from modules.config import LABS_READY_IN_ADVANCE, labs_ready_in_advance
 
 ROOT = Path(__file__).resolve().parents[1]
 LABS_DIR = ROOT / "labs"
@@ -323,8 +323,15 @@ class RoomServer:
         project["store_path"] = str(self.tmp / "room.sqlite3")
         if max_lab_kernels:
             project["max_lab_kernels"] = max_lab_kernels
+        if pools:  # this run's preheated kernels per lab, in its own copy of the settings
+            ready = project.get("labs_ready_in_advance", LABS_READY_IN_ADVANCE)
+            project["labs_ready_in_advance"] = {
+                **(ready if isinstance(ready, dict) else {"default": ready}), **pools}
         self.settings = project
-        (self.tmp / "dwl.yaml").write_text(yaml.safe_dump(project), encoding="utf-8")
+        config_file = self.tmp / "dwl.yaml"
+        config_file.write_text(yaml.safe_dump(project), encoding="utf-8")
+        self.expected_pool = expected_pool_kernels(labs_ready_in_advance(
+            config_file, project.get("labs_ready_in_advance", LABS_READY_IN_ADVANCE)))
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}/"
         self.log_path = self.tmp / "server.log"
@@ -333,14 +340,6 @@ class RoomServer:
                      f"--MappingKernelManager.cull_idle_timeout={cull_idle_timeout}",
                      f"--MappingKernelManager.cull_interval={cull_interval}", *extra_args]
         self.proc: subprocess.Popen | None = None
-        if pools:
-            # this run's preheated kernels per lab, in its own copy of the settings file
-            ready = project.get("labs_ready_in_advance", LABS_READY_IN_ADVANCE)
-            ready = dict(ready) if isinstance(ready, dict) else {"default": ready}
-            ready.update(pools)
-            project["labs_ready_in_advance"] = ready
-            (self.tmp / "dwl.yaml").write_text(yaml.safe_dump(project), encoding="utf-8")
-        self.expected_pool = expected_pool_kernels(project.get("labs_ready_in_advance", LABS_READY_IN_ADVANCE))
 
     def start(self) -> None:
         env = {**os.environ, "DWL_CONFIG": str(self.tmp / "dwl.yaml")}
@@ -404,13 +403,12 @@ class RoomServer:
         self._log.close()
 
 
-def expected_pool_kernels(ready) -> int:
-    """Preheated kernels the room keeps waiting: ``labs_ready_in_advance`` (a number or a
-    mapping per lab) over the labs not denylisted in voila.json."""
+def expected_pool_kernels(ready: dict[str, int]) -> int:
+    """Preheated kernels the room keeps waiting: ``labs_ready_in_advance`` (per lab, with a
+    "default"; as modules.config reads it) over the labs not denylisted in voila.json."""
     conf = json.loads((ROOT / "voila.json").read_text(encoding="utf-8"))
     if not conf.get("VoilaConfiguration", {}).get("preheat_kernel"):
         return 0
-    ready = dict(ready) if isinstance(ready, dict) else {"default": ready}
     deny = [re.compile(p) for p in conf.get("VoilaKernelManager", {}).get("preheat_denylist", [])]
     total = 0
     for nb in LABS_DIR.rglob("*.ipynb"):

@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 import jinja2
-import yaml
 import tornado.web
+import yaml
 from jupyter_server.utils import url_path_join
 from traitlets import Integer, default
 from voila.app import Voila
@@ -112,12 +112,14 @@ class LabServer(Voila):
         )
         load_gallery()  # a gallery entry without its notebook is a startup error
         handlers = super().init_handlers()
-        handlers = [(h[0], room_limited(h[1], _templates, self.max_lab_kernels), *h[2:])
-                    if isinstance(h[1], type) and issubclass(h[1], VoilaHandler) else h
-                    for h in handlers]
-        handlers = [(h[0], v1_only(h[1]), *h[2:])
-                    if isinstance(h[1], type) and issubclass(h[1], VoilaKernelWebsocketHandler)
-                    else h for h in handlers]
+        def ours(handler):  # Voilà's lab page and kernel websocket, with the room's rules
+            if isinstance(handler, type) and issubclass(handler, VoilaHandler):
+                return room_limited(handler, _templates, self.max_lab_kernels)
+            if isinstance(handler, type) and issubclass(handler, VoilaKernelWebsocketHandler):
+                return v1_only(handler)
+            return handler
+
+        handlers = [(h[0], ours(h[1]), *h[2:]) for h in handlers]
         script = "window.DWL_I18N = %s;" % json.dumps(
             {"default": default_language(), "messages": loading_messages()}, ensure_ascii=False
         )

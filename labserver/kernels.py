@@ -162,7 +162,7 @@ class RoomReadyPools:
                     self.log.exception("could not top up the preheated kernel pools")
 
     async def get_rendered_notebook(self, notebook_name: str, *args, **kwargs):
-        self._last_page_at = asyncio.get_running_loop().time()
+        self.note_page()
         # Voilà hands out the pool's first entry: the started kernels first, the one furthest
         # into building its lab first among them
         pool = self._pools.get(notebook_name)

@@ -83,7 +83,7 @@ def v1_only(handler_class: type) -> type:
             if V1_PROTOCOL not in {p.strip() for p in offered.split(",")}:
                 self.log.warning("kernel websocket refused: no %s subprotocol", V1_PROTOCOL)
                 self.set_status(400)
-                self.finish("This server speaks the v1.kernel.websocket.jupyter.org protocol only.")
+                self.finish(f"This server speaks the {V1_PROTOCOL} protocol only.")
                 return
             return await super().get(*args, **kwargs)
 

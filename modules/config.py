@@ -60,12 +60,12 @@ def settings() -> Settings:
     if max_kernels < 1:
         raise ValueError(f"{path}: max_lab_kernels must be a whole number of at least 1, "
                          f"got {data.get('max_lab_kernels')!r}")
-    ready = _labs_ready_in_advance(path, data.get("labs_ready_in_advance", LABS_READY_IN_ADVANCE))
+    ready = labs_ready_in_advance(path, data.get("labs_ready_in_advance", LABS_READY_IN_ADVANCE))
     return Settings(default_language=lang, store_path=store, max_lab_kernels=max_kernels,
                     labs_ready_in_advance=ready, config_file=path)
 
 
-def _labs_ready_in_advance(path: Path, value) -> dict:
+def labs_ready_in_advance(path: Path, value) -> dict:
     """``labs_ready_in_advance``: a number for every lab, or ``{default: n, <lab>: n}``."""
     mapping = value if isinstance(value, dict) else {"default": value}
     labs = {p.stem for p in (PROJECT_ROOT / "labs").glob("*.ipynb")}
